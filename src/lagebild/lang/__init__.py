@@ -1,0 +1,39 @@
+"""Language data: one folder per language code, each a set of YAML files read like dictionaries.
+
+A language is supported when its folder has ``nlp.yaml``. Stage code reads what it needs with
+:func:`load` and never branches on the language code.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from lagebild.errors import ConfigError
+
+
+@lru_cache(maxsize=None)
+def supported_languages() -> tuple[str, ...]:
+    """Codes of the languages that have language data (a ``nlp.yaml``), sorted."""
+    root = resources.files("lagebild.lang")
+    return tuple(sorted(p.name for p in root.iterdir() if p.is_dir() and (p / "nlp.yaml").is_file()))
+
+
+@lru_cache(maxsize=None)
+def load(lang: str, name: str) -> Any:
+    """The parsed ``lang/<lang>/<name>.yaml``; ConfigError when it is missing or broken."""
+    path = resources.files("lagebild.lang") / lang / f"{name}.yaml"
+    if not path.is_file():
+        raise ConfigError(f"no language data lang/{lang}/{name}.yaml; supported: {', '.join(supported_languages())}")
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"lang/{lang}/{name}.yaml is not valid YAML: {exc}") from exc
+
+
+def has(lang: str, name: str) -> bool:
+    """Whether ``lang/<lang>/<name>.yaml`` exists."""
+    return (resources.files("lagebild.lang") / lang / f"{name}.yaml").is_file()

@@ -14,6 +14,11 @@ def normalise_newlines(text: str) -> str:
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def clean_str(value: object) -> str | None:
+    """A stripped non-empty string, else None (for metadata fields of uncertain type)."""
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
 def require_text(text: str, origin: str) -> str:
     """Return ``text``; raise InputError when it has fewer than MIN_CHARS characters besides whitespace."""
     size = len(" ".join(text.split()))

@@ -1,0 +1,127 @@
+"""Finding knowledge-base aliases in tokenised text.
+
+Text is seen as a sequence of *words*: tokens, with hyphenated compounds split into their parts, so
+"Kim-Xi-Gipfeltreffen" yields the words Kim, Xi, Gipfeltreffen, each with its own character span.
+Aliases are folded (case, accents, hyphens) and stored in a dict keyed by word tuples; the longest
+alias starting at a word wins. Genitive endings ("Chinas", "Putins") come from
+``lang/<code>/coreference.yaml``: name_suffixes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lagebild import lang as langdata
+from lagebild.actors.kb import Alias, KnowledgeBase
+from lagebild.records import Token
+
+PART = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*\.?", re.UNICODE)
+NAME_KINDS = frozenset({"name", "short", "acronym", "metonym", "surname", "demonym"})
+SUFFIX_KINDS = frozenset({"name", "short", "metonym", "surname"})
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents, treat hyphens as spaces: 'Choe Son-Hui' -> 'choe son hui'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.replace("-", " ").replace("‐", " ").casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A token or one part of a hyphenated token."""
+
+    text: str
+    start: int
+    end: int
+    token: int  # index of the token it belongs to
+    folded: str
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Words ``first``..``last`` (inclusive) that spell one or more aliases."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    text: str
+    aliases: tuple[Alias, ...]
+
+
+def words_of(tokens: Sequence[Token]) -> list[Word]:
+    """The words of a sentence's tokens, hyphenated tokens split into parts."""
+    words = []
+    for tok in tokens:
+        parts = list(PART.finditer(tok.text)) if "-" in tok.text else []
+        if len(parts) > 1:
+            words.extend(Word(p.group().rstrip("."), tok.start + p.start(), tok.start + p.start() + len(p.group().rstrip(".")),
+                              tok.index, fold(p.group().rstrip("."))) for p in parts)
+        else:
+            words.append(Word(tok.text, tok.start, tok.end, tok.index, fold(tok.text)))
+    return words
+
+
+def _case_fits(alias: Alias, text: str) -> bool:
+    """Names must be capitalised in the text, acronyms spelled exactly; adjectives are free."""
+    if alias.kind == "acronym" or (alias.text.isupper() and len(alias.text) <= 6):
+        return text.replace(".", "") == alias.text.replace(".", "")
+    if alias.kind in NAME_KINDS:
+        return text[:1].isupper() or text[:1].isdigit()
+    return True
+
+
+class AliasIndex:
+    """Aliases keyed by their folded word tuple."""
+
+    def __init__(self, aliases: Iterable[Alias], suffixes: Sequence[str]) -> None:
+        self.table: dict[tuple[str, ...], list[Alias]] = defaultdict(list)
+        for alias in aliases:
+            key = tuple(fold(alias.text).split())
+            if key:
+                self.table[key].append(alias)
+        self.longest = max((len(k) for k in self.table), default=1)
+        self.suffixes = tuple(sorted(suffixes, key=len, reverse=True))
+
+    def _lookup(self, words: Sequence[Word]) -> tuple[Alias, ...]:
+        """Aliases spelled by exactly these words (a genitive ending allowed on the last)."""
+        key = tuple(w.folded for w in words)
+        text = " ".join(w.text for w in words)
+        hits = [a for a in self.table.get(key, ()) if _case_fits(a, text)]
+        if hits:
+            return tuple(hits)
+        for suffix in self.suffixes:
+            if key[-1].endswith(suffix) and len(key[-1]) > len(suffix) + 2:
+                stem = key[:-1] + (key[-1][: -len(suffix)],)
+                found = [a for a in self.table.get(stem, ()) if a.kind in SUFFIX_KINDS and _case_fits(a, text)]
+                if found:
+                    return tuple(found)
+        return ()
+
+    def find(self, words: Sequence[Word]) -> list[Match]:
+        """Longest non-overlapping alias matches, left to right."""
+        matches, i = [], 0
+        while i < len(words):
+            for n in range(min(self.longest, len(words) - i), 0, -1):
+                hits = self._lookup(words[i:i + n])
+                if hits:
+                    first, last = words[i], words[i + n - 1]
+                    matches.append(Match(i, i + n - 1, first.start, last.end, "", hits))
+                    i += n
+                    break
+            else:
+                i += 1
+        return matches
+
+
+@lru_cache(maxsize=None)
+def alias_index(lang: str) -> AliasIndex:
+    """The alias index of one language, built once from the knowledge base."""
+    suffixes = langdata.load(lang, "coreference").get("name_suffixes", []) if langdata.has(lang, "coreference") else []
+    return AliasIndex(KnowledgeBase.load().aliases(lang), suffixes)

@@ -1,0 +1,147 @@
+"""Role phrases: role nouns with the country and name around them.
+
+    der nordkoreanische Außenminister Choe Son Hui   -> Choe: PRK, foreign minister
+    der Führer Nordkoreas, Kim Jong Un,              -> Kim: PRK, leader
+    der chinesische Präsident (no name)              -> the head of state of CHN at the article's date
+    der Diktator (no name, no country)               -> the last person named with a leading role
+    nordkoreanische Soldaten / chinesische Medien    -> actor acting for PRK (MIL) / CHN (MED)
+
+Role nouns come from ``lang/<code>/roles.yaml`` through the knowledge base; a German compound is
+matched by its head ("Staatspräsident" -> Präsident).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from lagebild.actors.linker import (LEADER_TITLES, STAGE, DocContext, _coref, person_mention, with_role)
+from lagebild.nlp.tagger import tagset
+from lagebild.records import Mention, Token
+
+STATE_TYPES = frozenset({"GPE", "LOC", "MISC"})
+
+
+def role_noun(ctx: DocContext, tok: Token) -> Any | None:
+    """The role noun a token spells, directly or as the head of a compound."""
+    if tok.pos not in tagset(ctx.lang)["noun"] and tok.pos not in tagset(ctx.lang)["proper_noun"]:
+        return None
+    for candidate in (tok.lemma, tok.text):
+        found = ctx.kb.role_noun(candidate, ctx.lang)
+        if found is not None:
+            return found
+    word = tok.text.split("-")[-1]
+    for cut in range(1, max(1, len(word) - 4)):
+        head = word[cut:]
+        found = ctx.kb.role_noun(head[:1].upper() + head[1:], ctx.lang)
+        if found is not None:
+            return found
+    return None
+
+
+def _is_plural(ctx: DocContext, tokens: Sequence[Token], i: int, noun: Any) -> bool:
+    """Whether the role noun at ``i`` is plural ("Die Führer beider Länder", "officials")."""
+    if tokens[i].pos in tagset(ctx.lang).get("plural_noun", frozenset()):
+        return True
+    before = tokens[i - 1].text.lower() if i > 0 else ""
+    same_form = tokens[i].text.lower() in (tokens[i].lemma.lower(), str(getattr(noun, "lemma", "")).lower())
+    return before in _coref(ctx.lang).get("plural_determiners", frozenset()) and same_form
+
+
+def _country_before(ctx: DocContext, tokens: Sequence[Token], i: int, by_start: dict[int, Mention]) -> Mention | None:
+    """A country adjective or name right before the role noun, or as its hyphen prefix ("US-Präsident")."""
+    tok = tokens[i]
+    for m in by_start.values():
+        if tok.start <= m.start < tok.end and m.end < tok.end and m.country and m.type in STATE_TYPES:
+            return m
+    for j in range(i - 1, max(-1, i - 4), -1):
+        m = next((m for m in by_start.values() if m.start == tokens[j].start), None)
+        if m is not None:
+            return m if m.country and m.type in STATE_TYPES else None
+        if tokens[j].pos not in tagset(ctx.lang)["adjective"] | tagset(ctx.lang)["article"]:
+            return None
+    return None
+
+
+def _after(tokens: Sequence[Token], i: int, by_start: dict[int, Mention], skip: frozenset[str]) -> tuple[Mention | None, int]:
+    """The mention starting within the next two tokens (articles and commas skipped) and its last token."""
+    j = i + 1
+    while j < len(tokens) and j <= i + 2:
+        m = by_start.get(tokens[j].start)
+        if m is not None:
+            last = next((k for k in range(j, len(tokens)) if tokens[k].end >= m.end), j)
+            return m, last
+        if tokens[j].text.lower() not in skip:
+            break
+        j += 1
+    return None, i
+
+
+def _is_name(m: Mention | None) -> bool:
+    """Whether a mention can be the name in a role phrase: a person or an unknown proper name."""
+    return m is not None and (m.type == "PER" or (m.type == "MISC" and m.kb_id is None))
+
+
+def _holder(ctx: DocContext, title: str, country: str | None, history: Sequence[Mention]) -> Mention | None:
+    """The person a role refers to: an office holder of the country, else the last fitting person named."""
+    titles = (title,) if title not in LEADER_TITLES else ("head of state", "supreme leader", "head of government")
+    if country:
+        holders = [e for t in titles for e in ctx.kb.holders(t, country, ctx.when)]
+        named = [m for m in reversed(history) if m.kb_id in {e.id for e in holders}]
+        if named:
+            return named[0]
+        if holders:
+            return person_mention(ctx, holders[0], 0, 0, -1, 0.8)
+    for m in reversed(history):
+        fits = m.role in titles or (title in LEADER_TITLES and m.role in LEADER_TITLES)
+        if fits and (country is None or m.country == country):
+            return m
+    return None
+
+
+def role_phrases(ctx: DocContext, tokens: Sequence[Token], sent: int, mentions: list[Mention],
+                 history: list[Mention]) -> list[Mention]:
+    """The sentence's mentions completed by its role phrases."""
+    by_start = {m.start: m for m in mentions}
+    skip = frozenset({",", "der", "des", "the", "of"})
+    for i, tok in enumerate(tokens):
+        noun = role_noun(ctx, tok)
+        if noun is None or tok.start in by_start and by_start[tok.start].type != "MISC":
+            continue
+        before = _country_before(ctx, tokens, i, by_start)
+        after, last = _after(tokens, i, by_start, skip)
+        genitive = after if after is not None and after.type in STATE_TYPES and after.kb_id else None
+        country = (before.country if before else None) or (genitive.country if genitive else None)
+        name = after if _is_name(after) else None
+        if genitive is not None and name is None:
+            following, _ = _after(tokens, last, by_start, skip)
+            name = following if _is_name(following) else None
+        _apply(ctx, tokens, i, sent, noun, country, before, name, by_start, history)
+    return sorted(by_start.values(), key=lambda m: m.start)
+
+
+def _apply(ctx: DocContext, tokens: Sequence[Token], i: int, sent: int, noun: Any, country: str | None,
+           before: Mention | None, name: Mention | None, by_start: dict[int, Mention], history: list[Mention]) -> None:
+    """Record what one role phrase says, in ``by_start``."""
+    start = before.start if before is not None and before.end <= tokens[i].start else tokens[i].start
+    end = tokens[i].end
+    if name is not None:
+        by_start[name.start] = with_role(name, country, noun.title, noun.sector)
+        return
+    if _is_plural(ctx, tokens, i, noun) and noun.person:
+        return
+    if noun.person:
+        holder = _holder(ctx, noun.title, country, history)
+        if holder is None:
+            return
+        mention = replace(holder, start=start, end=end, text=ctx.text[start:end], sent=sent,
+                          confidence=min(holder.confidence, 0.8), stage=STAGE)
+    elif country:
+        mention = Mention(start, end, ctx.text[start:end], "ORG", sent, None, f"{country} {noun.sector or ''}".strip(),
+                          country, country, noun.title, noun.sector, noun.sector == "MED", 0.8, STAGE)
+    else:
+        return
+    if before is not None:
+        by_start.pop(before.start, None)
+    by_start[start] = mention

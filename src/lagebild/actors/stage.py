@@ -1,0 +1,55 @@
+"""The actors stage: every mention of a state, organisation or person, linked and typed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from lagebild.actors.kb import KnowledgeBase
+from lagebild.actors.linker import STAGE, DocContext, _coref, known_persons, sentence_mentions
+from lagebild.actors.roles import role_phrases
+from lagebild.config import Settings
+from lagebild.nlp.tagger import tagset
+from lagebild.records import Analysis, Mention, Token
+from lagebild.registry import StageFn, stage
+
+
+def _pronouns(ctx: DocContext, tokens: tuple[Token, ...], sent: int, mentions: list[Mention],
+              history: list[Mention]) -> list[Mention]:
+    """Person pronouns ("Er", "he") resolved to the last person named."""
+    pronouns = _coref(ctx.lang).get("person_pronouns", frozenset())
+    taken = {m.start for m in mentions}
+    out = list(mentions)
+    for tok in tokens:
+        if tok.text.lower() in pronouns and tok.pos in tagset(ctx.lang)["pronoun"] and tok.start not in taken:
+            earlier = [m for m in history + mentions if m.type == "PER" and m.kb_id and m.end <= tok.start]
+            if earlier:
+                out.append(replace(earlier[-1], start=tok.start, end=tok.end, text=tok.text, sent=sent,
+                                   confidence=0.6, stage=STAGE))
+    return sorted(out, key=lambda m: m.start)
+
+
+def link(analysis: Analysis, kb: KnowledgeBase | None = None) -> tuple[Mention, ...]:
+    """All mentions of the document, linked."""
+    doc = analysis.document
+    ctx = DocContext(kb or KnowledgeBase.load(), doc.lang or "", doc.published, doc.text)
+    known = known_persons(ctx, analysis)
+    history: list[Mention] = []
+    found: list[Mention] = []
+    for sent in analysis.sentences:
+        tokens = analysis.sentence_tokens(sent)
+        mentions = sentence_mentions(ctx, tokens, sent.index, known)
+        mentions = role_phrases(ctx, tokens, sent.index, mentions, history)
+        mentions = _pronouns(ctx, tokens, sent.index, mentions, history)
+        history.extend(m for m in mentions if m.type == "PER" and m.kb_id)
+        found.extend(mentions)
+    return tuple(found)
+
+
+@stage(requires=("sentences", "tokens.pos", "document.lang"), assigns=("mentions",))
+def make_stage(settings: Settings) -> StageFn:
+    """Find actor mentions and link them to the knowledge base at the article's date."""
+
+    def run(analysis: Analysis) -> Analysis:
+        return replace(analysis, mentions=link(analysis))
+
+    return run

@@ -1,0 +1,70 @@
+"""Clauses of a sentence, found from punctuation, subordinators and finite verbs.
+
+    "China nimmt eine neutrale Haltung ein, | obwohl die USA und die EU Peking ... beschuldigen."
+    "Kim kündigte ... Pläne an, | berichtet die Nachrichtenagentur KCNA."
+
+No parser is available for German, so this is a shallow rule: a comma opens a new clause when a
+subordinator (dass, obwohl, relative pronoun; that, which) or a finite verb follows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lagebild import lang as langdata
+from lagebild.nlp.tagger import tagset
+from lagebild.records import Token
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """Tokens ``start``..``end``-1 of a sentence (indices into its token list)."""
+
+    start: int
+    end: int
+    kind: str  # main | sub
+    parent: int | None  # index of the governing clause
+
+
+@lru_cache(maxsize=None)
+def _breaks(lang: str) -> frozenset[str]:
+    """Tokens that always end a clause."""
+    return frozenset(langdata.load(lang, "nlp").get("clause_breaks", []))
+
+
+def _opens_clause(tokens: Sequence[Token], i: int, lang: str) -> str | None:
+    """The kind of clause the token after a comma at ``i`` opens, or None."""
+    if i + 1 >= len(tokens):
+        return None
+    nxt = tokens[i + 1]
+    tags = tagset(lang)
+    if nxt.pos in tags["subordinator"]:
+        return "sub"
+    if nxt.pos in tags["preposition"] and i + 2 < len(tokens) and tokens[i + 2].pos in tags["subordinator"]:
+        return "sub"  # "..., in der die Soldaten kämpfen"
+    if nxt.pos in tags["finite_verb"] or nxt.pos in tags["auxiliary"]:
+        return "main"
+    return None
+
+
+def split_clauses(tokens: Sequence[Token], lang: str) -> list[Clause]:
+    """The clauses of one sentence, in order, each with its governing clause."""
+    bounds: list[tuple[int, str]] = [(0, "main")]
+    for i, tok in enumerate(tokens):
+        if tok.text in _breaks(lang) and i + 1 < len(tokens):
+            bounds.append((i + 1, "main"))
+        elif tok.text == ",":
+            kind = _opens_clause(tokens, i, lang)
+            if kind is not None:
+                bounds.append((i + 1, kind))
+    clauses: list[Clause] = []
+    last_main = None
+    for n, (start, kind) in enumerate(bounds):
+        end = bounds[n + 1][0] if n + 1 < len(bounds) else len(tokens)
+        parent = last_main if kind == "sub" else None
+        clauses.append(Clause(start, end, kind, parent))
+        if kind == "main":
+            last_main = n
+    return clauses

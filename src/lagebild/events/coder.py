@@ -1,0 +1,151 @@
+"""Coding one sentence's events: trigger -> actor and recipient groups -> modality, source, date.
+
+Roles without a parser (German word order is free, so position alone is weak):
+- verb triggers: the first actor group without a preposition is the actor (in the passive, the group
+  after "von"/"durch"), the next one the object; groups after a preposition take the role the
+  lexicon gives that preposition (an -> recipient, mit -> partner, nach -> destination);
+- noun triggers: "zwischen X und Y" (both act), the group right before the noun ("Chinas Delegation",
+  "russischer Angriff"), "von X" after it, else the subject of the clause;
+- a clause without an actor (relative clause, "zu" infinitive) takes the actor of its governing clause;
+- a meeting in a participant's country makes that country the host (mode visit, recipient).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lagebild import lang as langdata
+from lagebild.events.arguments import Group
+from lagebild.events.clauses import Clause
+from lagebild.events.lexicon import Lexicon
+from lagebild.events.triggers import Trigger
+from lagebild.nlp.tagger import tagset
+from lagebild.records import ActorRef, Mention, Token
+
+ACTOR_ROLES = frozenset({"agent", "co_actor", "ally"})
+RECIPIENT_ROLES = frozenset({"recipient", "destination", "target", "object", "beneficiary"})
+
+
+@lru_cache(maxsize=None)
+def syntax(lang: str) -> dict[str, list[str]]:
+    """``lang/<code>/event_syntax.yaml``."""
+    return langdata.load(lang, "event_syntax") if langdata.has(lang, "event_syntax") else {}
+
+
+@dataclass
+class Roles:
+    """Actor and recipient mentions chosen for one trigger, with the reasons."""
+
+    actors: list[Mention]
+    recipients: list[Mention]
+    hosts: list[Mention]
+    why: list[str]
+
+
+def acting(group: Group) -> list[Mention]:
+    """The mentions of a group that can act (not country adjectives or places)."""
+    return [m for m in group.mentions if m.type in ("PER", "GPE", "ORG") and (m.code or m.country)]
+
+
+def _is_passive(tokens: Sequence[Token], trig: Trigger, clause: Clause, lang: str) -> bool:
+    """A past participle trigger with a passive auxiliary in its clause ("wurde angegriffen")."""
+    tags = tagset(lang)
+    aux = set(langdata.load(lang, "nlp").get("passive_auxiliaries", []))
+    if trig.kind != "verb" or tokens[trig.index].pos not in tags["past_participle"]:
+        return False
+    return any(t.pos in tags["auxiliary"] and t.lemma in aux for t in tokens[clause.start:clause.end])
+
+
+def _prep_role(lex: Lexicon, governor: str | None, lang: str) -> str | None:
+    """What a preposition makes of the group after it."""
+    if governor is None:
+        return None
+    if governor in set(langdata.load(lang, "nlp").get("agent_prepositions", [])):
+        return "agent"
+    return lex.prepositions.get(governor)
+
+
+def co_actor_spans(tokens: Sequence[Token], lang: str) -> list[int]:
+    """Token indices where a co-actor phrase ends ("an der Seite" -> index of "Seite")."""
+    words = [t.text.lower() for t in tokens]
+    ends = []
+    for phrase in syntax(lang).get("co_actor_phrases", []):
+        parts = phrase.split()
+        for i in range(len(words) - len(parts) + 1):
+            if words[i:i + len(parts)] == parts:
+                ends.append(i + len(parts) - 1)
+    return ends
+
+
+def verb_roles(tokens: Sequence[Token], trig: Trigger, clause: Clause, groups: list[Group],
+               lex: Lexicon, lang: str) -> Roles:
+    """Roles around a verb trigger."""
+    roles = Roles([], [], [], [])
+    passive = _is_passive(tokens, trig, clause, lang)
+    co_actor_ends = co_actor_spans(tokens, lang)
+    bare = [g for g in groups if g.governor is None and acting(g)]
+    for g in groups:
+        role = _prep_role(lex, g.governor, lang)
+        if any(g.first - 4 <= e < g.first for e in co_actor_ends):
+            role = "co_actor"
+        _assign(roles, g, role, passive)
+    if bare:
+        first, rest = bare[0], bare[1:]
+        (roles.recipients if passive else roles.actors).extend(acting(first))
+        roles.why.append(f"{'patient' if passive else 'actor'} {sorted(first.codes)}: first name group without preposition")
+        if rest and not passive and trig.entry.recipient != "none":
+            roles.recipients.extend(acting(rest[0]))
+            roles.why.append(f"recipient {sorted(rest[0].codes)}: object of '{trig.lemma}'")
+    return roles
+
+
+def _assign(roles: Roles, g: Group, role: str | None, passive: bool) -> None:
+    """Put a prepositional group into its role."""
+    if role == "agent" and passive or role in ("co_actor", "ally"):
+        roles.actors.extend(acting(g))
+        roles.why.append(f"actor {sorted(g.codes)}: after '{g.governor}'")
+    elif role in RECIPIENT_ROLES or role == "partner":
+        roles.recipients.extend(acting(g))
+        roles.why.append(f"{role} {sorted(g.codes)}: after '{g.governor}'")
+    elif role == "location" or g.governor in ():
+        roles.hosts.extend(m for m in g.mentions if m.country)
+
+
+def noun_roles(tokens: Sequence[Token], trig: Trigger, clause: Clause, groups: list[Group],
+               lex: Lexicon, lang: str) -> Roles:
+    """Roles around a noun trigger."""
+    roles = Roles([], [], [], [])
+    i = trig.index
+    for g in groups:
+        role = _prep_role(lex, g.governor, lang)
+        if g.governor in ("zwischen", "between"):
+            roles.actors.extend(acting(g))
+            roles.why.append(f"actors {sorted(g.codes)}: 'between'")
+        elif g.last < i and i - g.last <= 3 and g.governor is None:
+            roles.actors.extend(m for m in g.mentions if m.code or m.country)
+            roles.why.append(f"actor {sorted(g.codes)}: attached before '{trig.lemma}'")
+        elif g.first > i and g.first - i <= 3 and (g.governor is None or role == "agent"):
+            roles.actors.extend(acting(g))
+            roles.why.append(f"actor {sorted(g.codes)}: attached after '{trig.lemma}'")
+        elif g.first > i and role in RECIPIENT_ROLES | {"partner"}:
+            roles.recipients.extend(acting(g))
+            roles.why.append(f"recipient {sorted(g.codes)}: after '{g.governor}'")
+    return roles
+
+
+def ref(m: Mention) -> ActorRef:
+    """The ActorRef of a mention."""
+    return ActorRef(text=m.text, code=m.code or m.country or "UNK", name=m.name, country=m.country,
+                    kb_id=m.kb_id, role=m.role, sector=m.sector, start=m.start, end=m.end)
+
+
+def unique_refs(mentions: Sequence[Mention]) -> tuple[ActorRef, ...]:
+    """One ActorRef per actor code, in order of appearance."""
+    seen: dict[str, ActorRef] = {}
+    for m in mentions:
+        r = ref(m)
+        if r.code not in seen or (seen[r.code].kb_id is None and r.kb_id):
+            seen[r.code] = r
+    return tuple(seen.values())

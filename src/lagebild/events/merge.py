@@ -1,0 +1,58 @@
+"""One event per real-world event per article: repeated mentions merge.
+
+Two events of one article merge when they have the same type and modality, their actors share a
+code and their recipients agree (equal, overlapping, or one side unknown). The merged event keeps
+the first evidence, the union of actors and recipients, and the first date and source found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from lagebild.records import ActorRef, Event
+
+
+def _codes(refs: Iterable[ActorRef]) -> set[str]:
+    """Known codes of an actor list."""
+    return {r.code for r in refs if r.code != "UNK"}
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """Whether two events of one article report the same thing."""
+    if (a.event, a.negated, a.hypothetical) != (b.event, b.negated, b.hypothetical):
+        return False
+    if not _codes(a.actor) & _codes(b.actor):
+        return False
+    ra, rb = _codes(a.recipient), _codes(b.recipient)
+    return not ra or not rb or bool(ra & rb)
+
+
+def _union(first: tuple[ActorRef, ...], second: tuple[ActorRef, ...]) -> tuple[ActorRef, ...]:
+    """Actor lists joined, one entry per code."""
+    seen = {r.code for r in first}
+    return first + tuple(r for r in second if r.code not in seen)
+
+
+def combine(a: Event, b: Event) -> Event:
+    """``a`` completed by a later mention ``b`` of the same event."""
+    actors = _union(a.actor, b.actor)
+    recipients = tuple(r for r in _union(a.recipient, b.recipient) if r.code not in _codes(actors))
+    return replace(a, actor=actors, recipient=recipients, date=a.date or b.date,
+                   date_precision=a.date_precision or b.date_precision, date_how=a.date_how or b.date_how,
+                   reported_by=a.reported_by or b.reported_by, reported_by_text=a.reported_by_text or b.reported_by_text,
+                   confidence=max(a.confidence, b.confidence),
+                   why=a.why + (f"merged with a repeated mention in sentence {b.sent + 1}",))
+
+
+def merge_events(events: Iterable[Event]) -> list[Event]:
+    """Events with repeated mentions merged, in order of first mention."""
+    merged: list[Event] = []
+    for event in events:
+        for i, kept in enumerate(merged):
+            if same_event(kept, event):
+                merged[i] = combine(kept, event)
+                break
+        else:
+            merged.append(event)
+    return merged

@@ -1,0 +1,70 @@
+"""PLOVER's auxiliary modes: negated, hypothetical (future, possible, planned, expected), historical.
+
+The cues are data (``lang/<code>/modality.yaml``); their scope is the trigger's clause, and for
+framing cues ("Es wird erwartet, dass ...", "plant, ... zu besuchen") also the governing clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lagebild.events.clauses import Clause
+from lagebild.events.lexicon import Lexicon
+from lagebild.events.triggers import Trigger
+from lagebild.nlp.tagger import tagset
+from lagebild.records import Token
+
+
+def _text(tokens: Sequence[Token], clause: Clause) -> str:
+    """The clause's words, lower-cased, space-separated, with spaces around."""
+    return " " + " ".join(t.text.lower() for t in tokens[clause.start:clause.end]) + " "
+
+
+def negation(tokens: Sequence[Token], clause: Clause, lex: Lexicon, lang: str) -> str | None:
+    """The word that negates the clause, or None ("nicht nur" does not negate)."""
+    tags = tagset(lang)
+    for i in range(clause.start, clause.end):
+        tok = tokens[i]
+        word = tok.text.lower()
+        if word in lex.negation or tok.pos in tags.get("negation", frozenset()):
+            following = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
+            if following not in lex.negation_exceptions:
+                return tok.text
+    return None
+
+
+def hypothetical(tokens: Sequence[Token], trig: Trigger, clause: Clause, parent: Clause | None,
+                 lex: Lexicon, lang: str) -> str | None:
+    """The cue that makes the event hypothetical, or None."""
+    tags = tagset(lang)
+    scope = [clause] + ([parent] if parent is not None else [])
+    for c in scope:
+        for tok in tokens[c.start:c.end]:
+            if tok.pos in tags["modal"] and tok.lemma in lex.modal_lemmas:
+                return tok.text
+            if (tok.verb_lemma or tok.lemma) in lex.hypothetical_verbs and tok.pos in tags["verb"]:
+                return tok.text
+        text = _text(tokens, c)
+        phrase = next((p for p in lex.hypothetical_phrases if f" {p} " in text), None)
+        if phrase:
+            return phrase
+    if _future(tokens, trig, clause, lex, lang):
+        return "future"
+    before = tokens[max(0, trig.index - 2):trig.index]
+    return next((t.text for t in before if t.lemma in lex.hypothetical_adjectives
+                 or t.text.lower() in lex.hypothetical_adjectives), None)
+
+
+def _future(tokens: Sequence[Token], trig: Trigger, clause: Clause, lex: Lexicon, lang: str) -> bool:
+    """A future auxiliary with an infinitive trigger: "wird ... besuchen", "will visit"."""
+    tags = tagset(lang)
+    if tokens[trig.index].pos not in tags["infinitive"]:
+        return False
+    return any(t.lemma in lex.future_auxiliary and (t.pos in tags["auxiliary"] or t.pos in tags["modal"])
+               for t in tokens[clause.start:clause.end])
+
+
+def historical(tokens: Sequence[Token], clause: Clause, lex: Lexicon) -> str | None:
+    """A phrase placing the event in the past ("im Zweiten Weltkrieg"), or None."""
+    text = _text(tokens, clause)
+    return next((p for p in lex.historical_phrases if f" {p} " in text), None)

@@ -1,0 +1,193 @@
+"""The events stage: every sentence's clauses coded into PLOVER events, then merged per article."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from lagebild.config import Settings
+from lagebild.events import modality
+from lagebild.events.arguments import Group, attribution_spans, build_groups, mark_sources
+from lagebild.events.clauses import Clause, split_clauses
+from lagebild.events.coder import Roles, acting, noun_roles, syntax, unique_refs, verb_roles
+from lagebild.events.lexicon import Lexicon, lexicon
+from lagebild.events.merge import merge_events
+from lagebild.events.triggers import Trigger, find_triggers
+from lagebild.records import Analysis, Event, Evidence, Mention, Sentence, Timex, Token
+from lagebild.registry import StageFn, stage
+
+STAGE = "lagebild.events.v1"
+RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    """One sentence with what coding needs."""
+
+    sentence: Sentence
+    tokens: tuple[Token, ...]
+    mentions: tuple[Mention, ...]
+    timexes: tuple[Timex, ...]
+    text: str
+    lang: str
+
+
+def _setting_noun(view: SentenceView, trig: Trigger) -> bool:
+    """A noun trigger after a setting preposition ("bei einem Treffen") is an event of its own."""
+    preps = set(syntax(view.lang).get("setting_prepositions", []))
+    window = view.tokens[max(0, trig.index - 4):trig.index]
+    return any((t.lemma or t.text).lower() in preps or t.text.lower() in preps for t in window)
+
+
+def _keep(triggers: list[Trigger], view: SentenceView) -> list[Trigger]:
+    """Noun triggers next to a verb trigger are its content ("beschuldigen ... der Unterstützung"),
+    unless they name the setting ("bei einem Treffen")."""
+    if not any(t.kind != "noun" for t in triggers):
+        return triggers
+    return [t for t in triggers if t.kind != "noun" or _setting_noun(view, t)]
+
+
+def _sources(view: SentenceView, groups: list[Group], clauses: list[Clause], lex: Lexicon) -> tuple[str | None, str | None]:
+    """(code, text) of who the sentence cites, e.g. ("KCNA", "die Nachrichtenagentur KCNA")."""
+    for g in groups:
+        if g.source and g.codes:
+            m = g.mentions[0]
+            return m.code, m.text
+    for a, b in attribution_spans(view.tokens, lex, view.lang):
+        start, end = view.tokens[a].start, view.tokens[b].end
+        return None, view.text[start:end]
+    return None, None
+
+
+def _attribution_clause(view: SentenceView, clause: Clause, lex: Lexicon) -> bool:
+    """A clause that only says who reports: ", berichtet die Nachrichtenagentur KCNA"."""
+    return any((t.verb_lemma or t.lemma) in lex.attribution_verbs for t in view.tokens[clause.start:clause.end])
+
+
+def _date(view: SentenceView, clause: Clause) -> Timex | None:
+    """The temporal expression governing the clause: in the clause, else in the sentence."""
+    start, end = view.tokens[clause.start].start, view.tokens[clause.end - 1].end
+    inside = [t for t in view.timexes if start <= t.start < end]
+    return (inside or list(view.timexes) or [None])[0]
+
+
+def event_date(timex: Timex | None) -> tuple[str | None, str | None]:
+    """TIMEX3 value and precision an event gets; "Ende 2024" (2024, END) -> 2024-12."""
+    if timex is None:
+        return None, None
+    if timex.precision == "year" and timex.mod in ("END", "START") and timex.value.isdigit():
+        return f"{timex.value}-{'12' if timex.mod == 'END' else '01'}", "month"
+    return timex.value, timex.precision
+
+
+def _finish_roles(roles: Roles, trig: Trigger, inherited: list[Mention]) -> Roles:
+    """Reciprocity, hosts and inherited actors applied to the raw roles."""
+    if not roles.actors and inherited:
+        roles.actors.extend(inherited)
+        roles.why.append("actor inherited from the governing clause")
+    actor_codes = {m.code for m in roles.actors}
+    host_codes = {m.country for m in roles.hosts}
+    if trig.entry.type == "CONSULT" and host_codes & (actor_codes | {m.code for m in roles.recipients}):
+        roles.recipients = [m for m in roles.hosts if m.country in host_codes]
+        roles.actors = [m for m in roles.actors if m.code not in host_codes and m.country not in host_codes]
+        roles.why.append(f"host {sorted(host_codes)}: meeting place")
+    elif trig.entry.reciprocal and trig.entry.type in RECIPROCAL_TYPES:
+        roles.actors = roles.actors + roles.recipients
+        roles.recipients = []
+    roles.recipients = [m for m in roles.recipients if m.code not in {a.code for a in roles.actors}]
+    return roles
+
+
+def code_clause(view: SentenceView, clause: Clause, parent: Clause | None, groups: list[Group],
+                lex: Lexicon, inherited: list[Mention]) -> list[Event]:
+    """Events of one clause."""
+    in_clause = [g for g in groups if clause.start <= g.first < clause.end and not g.source]
+    triggers = _keep(find_triggers(view.tokens, clause, lex, view.lang), view)
+    events = []
+    for trig in triggers:
+        roles_of = verb_roles if trig.kind != "noun" else noun_roles
+        roles = roles_of(view.tokens, trig, clause, in_clause, lex, view.lang)
+        if trig.kind == "noun" and not roles.actors:
+            roles.actors.extend(m for g in in_clause if g.governor is None for m in acting(g))
+        roles = _finish_roles(roles, trig, inherited)
+        event = _event(view, trig, clause, parent, roles, lex)
+        if event is not None:
+            events.append(event)
+    return events
+
+
+def _event(view: SentenceView, trig: Trigger, clause: Clause, parent: Clause | None, roles: Roles,
+           lex: Lexicon) -> Event | None:
+    """The Event record, or None when no actor is known on either side."""
+    actors, recipients = unique_refs(roles.actors), unique_refs(roles.recipients)
+    if not any(a.code != "UNK" for a in actors + recipients):
+        return None
+    neg = modality.negation(view.tokens, clause, lex, view.lang)
+    hyp = modality.hypothetical(view.tokens, trig, clause, parent, lex, view.lang)
+    hist = modality.historical(view.tokens, clause, lex)
+    date, precision = event_date(_date(view, clause))
+    start, end = view.tokens[clause.start].start, view.tokens[clause.end - 1].end
+    if clause.end - clause.start < 5:
+        start, end = view.sentence.start, view.sentence.end
+    tok = view.tokens[trig.index]
+    why = [f"'{tok.text}' ({trig.kind}, lemma {trig.lemma}) codes {trig.entry.type}"
+           + (f" mode {trig.entry.mode}" if trig.entry.mode else "")] + roles.why
+    why += [f"{label} by '{cue}'" for label, cue in (("negated", neg), ("hypothetical", hyp), ("historical", hist)) if cue]
+    mention_conf = min([m.confidence for m in roles.actors + roles.recipients] or [0.5])
+    return Event(event=trig.entry.type, actor=actors, recipient=recipients,
+                 evidence=Evidence(start, end, view.text[start:end]), mode=trig.entry.mode,
+                 context=(trig.entry.context,) if trig.entry.context else (), date=date,
+                 date_precision=precision, date_how="text" if date else None, negated=neg is not None,
+                 hypothetical=hyp is not None, historical=hist is not None, trigger=trig.lemma,
+                 trigger_span=(tok.start, tok.end), confidence=round(trig.entry.confidence * mention_conf, 3),
+                 why=tuple(why), sent=view.sentence.index, stage=STAGE)
+
+
+def code_sentence(view: SentenceView) -> list[Event]:
+    """All events of one sentence, with the sentence's source attached."""
+    lex = lexicon(view.lang)
+    clauses = split_clauses(view.tokens, view.lang)
+    groups = mark_sources(build_groups(view.tokens, view.mentions, view.lang),
+                          attribution_spans(view.tokens, lex, view.lang))
+    groups = [replace(g, source=True) if any(c.start <= g.first < c.end and _attribution_clause(view, c, lex)
+                                             and g.governor is None for c in clauses) and _reporting_only(view, g, clauses, lex)
+              else g for g in groups]
+    source, source_text = _sources(view, groups, clauses, lex)
+    events: list[Event] = []
+    subjects: dict[int, list[Mention]] = {}
+    for n, clause in enumerate(clauses):
+        parent = clauses[clause.parent] if clause.parent is not None else None
+        bare = [g for g in groups if clause.start <= g.first < clause.end and g.governor is None and not g.source]
+        subjects[n] = acting(bare[0]) if bare and acting(bare[0]) else []
+        inherited = subjects.get(clause.parent if clause.parent is not None else n - 1, [])
+        events += code_clause(view, clause, parent, groups, lex, inherited)
+    return [replace(e, reported_by=source, reported_by_text=source_text) for e in events]
+
+
+def _reporting_only(view: SentenceView, g: Group, clauses: list[Clause], lex: Lexicon) -> bool:
+    """Whether the group's clause has no event trigger of its own (so the group only reports)."""
+    clause = next(c for c in clauses if c.start <= g.first < c.end)
+    return not find_triggers(view.tokens, clause, lex, view.lang)
+
+
+def code_document(analysis: Analysis) -> tuple[Event, ...]:
+    """All events of a document, repeated mentions of one event merged."""
+    doc = analysis.document
+    events: list[Event] = []
+    for sent in analysis.sentences:
+        view = SentenceView(sent, analysis.sentence_tokens(sent),
+                            tuple(m for m in analysis.mentions if m.sent == sent.index),
+                            tuple(t for t in analysis.timexes if sent.start <= t.start < sent.end),
+                            doc.text, doc.lang or "")
+        events.extend(code_sentence(view))
+    return tuple(merge_events(events))
+
+
+@stage(requires=("sentences", "tokens.pos", "mentions", "timexes"), assigns=("events",))
+def make_stage(settings: Settings) -> StageFn:
+    """Code PLOVER events from the linked mentions and tagged tokens."""
+
+    def run(analysis: Analysis) -> Analysis:
+        return replace(analysis, events=code_document(analysis))
+
+    return run
+

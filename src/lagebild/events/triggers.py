@@ -1,0 +1,86 @@
+"""Event triggers: the verbs, nouns and constructions of a clause that the lexicon codes.
+
+Constructions ("Sanktionen verhängen", "eine Einigung erzielen") are tried first; their tokens do not
+fire again alone. A verb entry with ``needs`` fires only when one of those lemmas is in the clause
+("entsenden" + Soldaten -> AID), a noun entry with ``light_verbs`` only with one of those verbs.
+German compounds are matched by their head ("Raketenangriff" -> Angriff).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lagebild.events.clauses import Clause
+from lagebild.events.lexicon import Entry, Lexicon, noun_head
+from lagebild.nlp.tagger import tagset
+from lagebild.records import Token
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A lexicon entry firing at a token (sentence-local index)."""
+
+    entry: Entry
+    index: int
+    kind: str  # verb | noun | construction
+    lemma: str
+
+
+def token_keys(tok: Token, lang: str) -> tuple[str, ...]:
+    """The lemma forms a token can match: re-joined verb, lemma, text, compound head."""
+    keys = [k for k in (tok.verb_lemma, tok.lemma, tok.text) if k]
+    head = noun_head(lang, tok.text) if tok.text[:1].isupper() else None
+    if head:
+        keys.append(head)
+    return tuple(keys)
+
+
+def _clause_keys(tokens: Sequence[Token], clause: Clause, lang: str) -> dict[str, int]:
+    """Every lemma form in the clause, mapped to the first token that has it."""
+    keys: dict[str, int] = {}
+    for i in range(clause.start, clause.end):
+        for key in token_keys(tokens[i], lang):
+            keys.setdefault(key, i)
+            keys.setdefault(key.lower(), i)
+    return keys
+
+
+def _fits(entry: Entry, keys: dict[str, int]) -> bool:
+    """Whether an entry's co-occurrence conditions hold in the clause."""
+    if entry.needs and not any(n in keys or n.lower() in keys for n in entry.needs):
+        return False
+    return not entry.light_verbs or any(v in keys for v in entry.light_verbs)
+
+
+def _choose(entries: list[Entry], keys: dict[str, int]) -> Entry | None:
+    """The first fitting entry, those with conditions before the plain ones."""
+    ordered = sorted(entries, key=lambda e: not (e.needs or e.light_verbs))
+    return next((e for e in ordered if _fits(e, keys)), None)
+
+
+def find_triggers(tokens: Sequence[Token], clause: Clause, lex: Lexicon, lang: str) -> list[Trigger]:
+    """The triggers of one clause, in text order."""
+    keys = _clause_keys(tokens, clause, lang)
+    used: set[int] = set()
+    found: list[Trigger] = []
+    for entry in lex.constructions:
+        if entry.lemmas and all(lemma in keys or lemma.lower() in keys for lemma in entry.lemmas):
+            positions = [keys.get(lemma, keys.get(lemma.lower(), -1)) for lemma in entry.lemmas]
+            if used.isdisjoint(positions):
+                used.update(positions)
+                found.append(Trigger(entry, min(positions), "construction", entry.key))
+    tags = tagset(lang)
+    for i in range(clause.start, clause.end):
+        tok = tokens[i]
+        if i in used or tok.particle_of is not None:
+            continue
+        table = lex.verbs if tok.pos in tags["verb"] else lex.nouns if tok.pos in tags["noun"] else None
+        if table is None:
+            continue
+        for key in token_keys(tok, lang):
+            entry = _choose(table.get(key, []), keys) if key in table else None
+            if entry is not None:
+                found.append(Trigger(entry, i, "verb" if table is lex.verbs else "noun", key))
+                break
+    return sorted(found, key=lambda t: t.index)

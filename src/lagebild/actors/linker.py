@@ -143,8 +143,7 @@ def sentence_mentions(ctx: DocContext, tokens: Sequence[Token], sent: int, known
     taken = {w.token for m in mentions for w in words if m.start <= w.start < m.end}
     for a, b in proper_name_runs(tokens, ctx.lang, taken):
         start, end = tokens[a].start, tokens[b - 1].end
-        mentions.append(Mention(start, end, ctx.text[start:end], "PER" if b - a > 1 else "MISC", sent,
-                                confidence=0.4, stage=STAGE))
+        mentions.append(Mention(start, end, ctx.text[start:end], "MISC", sent, confidence=0.4, stage=STAGE))
     return sorted(mentions, key=lambda m: m.start)
 
 

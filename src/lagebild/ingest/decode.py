@@ -57,5 +57,5 @@ def looks_like_text(text: str, max_control_share: float = 0.01) -> bool:
     """True when at most ``max_control_share`` of the characters are control characters."""
     if not text:
         return False
-    controls = sum(1 for ch in text if ch < " " and ch not in _ALLOWED_CONTROLS or "\x7f" <= ch < "\xa0")
+    controls = sum(1 for ch in text if (ch < " " and ch not in _ALLOWED_CONTROLS) or "\x7f" <= ch < "\xa0")
     return controls / len(text) <= max_control_share

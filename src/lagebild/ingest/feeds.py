@@ -23,7 +23,9 @@ log = logging.getLogger(__name__)
 MIN_SUMMARY_CHARS = 200  # a summary this long may stand in for an article that cannot be fetched
 
 
-def read_feed(data: bytes | str, *, origin: str = "", fetch: Fetch | None = None) -> Iterator[RawDocument | InputError]:
+def read_feed(
+    data: bytes | str, *, origin: str = "", fetch: Fetch | None = None
+) -> Iterator[RawDocument | InputError]:
     """One RawDocument (or InputError) per feed entry; InputError when the feed has no entries."""
     parsed = feedparser.parse(data)
     entries = parsed.get("entries") or []
@@ -39,7 +41,9 @@ def read_feed(data: bytes | str, *, origin: str = "", fetch: Fetch | None = None
             yield exc
 
 
-def read_entry(entry: Any, *, origin: str, feed_title: str | None, fetch: Fetch, number: int = 0) -> RawDocument:
+def read_entry(
+    entry: Any, *, origin: str, feed_title: str | None, fetch: Fetch, number: int = 0
+) -> RawDocument:
     """The entry's linked article, else its summary when long enough; InputError naming the link."""
     link = clean_str(entry.get("link"))
     where = link or f"{origin} entry {number}"

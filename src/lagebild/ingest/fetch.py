@@ -16,7 +16,8 @@ TIMEOUT_S = 15.0
 USER_AGENT = "lagebild/0.1 (news reader for international-relations research)"
 
 # What a fetch callable may raise for an unreachable or failing URL.
-FETCH_ERRORS: tuple[type[BaseException], ...] = (OSError, ValueError, http.client.HTTPException, LagebildError)
+FETCH_ERRORS: tuple[type[BaseException], ...] = (
+    OSError, ValueError, http.client.HTTPException, LagebildError)
 
 
 class FetchError(InputError):

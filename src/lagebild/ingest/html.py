@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from trafilatura import bare_extraction
 
@@ -14,7 +15,9 @@ from lagebild.records import RawDocument
 log = logging.getLogger(__name__)
 
 
-def read_html(html: bytes | str, *, origin: str = "", url: str | None = None, doc_id: str = "") -> RawDocument:
+def read_html(
+    html: bytes | str, *, origin: str = "", url: str | None = None, doc_id: str = ""
+) -> RawDocument:
     """Main text, title, author, date (``published``) and site name (``source``) of an HTML page."""
     extracted = _extract(html, url)
     text = getattr(extracted, "text", None) if extracted is not None else None
@@ -33,7 +36,7 @@ def read_html(html: bytes | str, *, origin: str = "", url: str | None = None, do
     )
 
 
-def _extract(html: bytes | str, url: str | None) -> object | None:
+def _extract(html: bytes | str, url: str | None) -> Any:
     """trafilatura's bare extraction with metadata; None when the page cannot be parsed at all."""
     try:
         return bare_extraction(html, url=url, with_metadata=True, include_comments=False)

@@ -9,8 +9,8 @@ datetime), ``source``, ``author``, ``lang`` and ``id`` or ``doc_id``::
 from __future__ import annotations
 
 import json
-from datetime import date
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from lagebild.errors import InputError

@@ -37,13 +37,18 @@ class IngestOutcome:
     title: str | None = None
 
     def describe(self) -> str:
-        """One line for a person: "new seed-000 (3 events)", "duplicate (near 0.93) of seed-000", ..."""
+        """One line for a person, without the status word (callers show ``status`` beside it).
+
+        new: "seed-000 (3 events): /in/seed-000.txt"; duplicate: "/in/copy.txt: near duplicate of
+        seed-000 (similarity 0.93)"; failed: "/in/x.bin: binary file (contains NUL bytes), not text".
+        """
         if self.status == "failed":
-            return f"failed {self.origin}: {self.reason}"
+            return f"{self.origin}: {self.reason}"
         if self.status == "duplicate":
-            return f"duplicate ({self.duplicate} {self.similarity:.2f}) of {self.doc_id}: {self.origin}"
+            return (f"{self.origin}: {self.duplicate} duplicate of {self.doc_id} "
+                    f"(similarity {self.similarity or 0:.2f})")
         note = "" if self.supported is not False else ", language not supported"
-        return f"new {self.doc_id} ({self.events} events{note}): {self.origin}"
+        return f"{self.doc_id} ({self.events} events{note}): {self.origin}"
 
 
 @dataclass(slots=True)
@@ -72,6 +77,11 @@ class IngestReport:
         return self.count("failed")
 
     @property
+    def counts(self) -> dict[str, int]:
+        """Outcomes by status: {"new": n, "duplicate": n, "failed": n}."""
+        return {status: self.count(status) for status in ("new", "duplicate", "failed")}
+
+    @property
     def ok(self) -> bool:
         """True when nothing failed."""
         return self.failed == 0
@@ -96,7 +106,7 @@ def ingest(
     for item in read_sources(sources, published=published, source=source, lang=lang, fetch=fetch):
         outcome = _failed(item) if isinstance(item, InputError) else ingest_one(item, store, analyse)
         report.outcomes.append(outcome)
-        log.info("%s", outcome.describe())
+        log.info("%s %s", outcome.status, outcome.describe())
         if progress is not None:
             progress(outcome)
     return report

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -36,11 +37,11 @@ def read_sources(
     A source is a file, a folder (read recursively in sorted order, hidden files skipped), an http(s)
     URL or "-" for stdin. ``published``, ``source`` and ``lang`` override what was read.
     """
-    overrides = {key: value for key, value in
-                 (("published", published), ("source", source), ("lang", lang)) if value is not None}
+    override = published is not None or source is not None or lang is not None
     for item in _read_all(sources, fetch or fetch_url):
-        if isinstance(item, RawDocument) and overrides:
-            item = dataclasses.replace(item, **overrides)
+        if isinstance(item, RawDocument) and override:
+            item = dataclasses.replace(item, published=published or item.published,
+                                       source=source or item.source, lang=lang or item.lang)
         yield item
 
 
@@ -49,7 +50,7 @@ def _read_all(sources: Iterable[str], fetch: Fetch) -> Iterator[Item]:
         if src == STDIN:
             yield from _guard(lambda: read_bytes(_read_stdin(), origin=STDIN, fetch=fetch))
         elif is_url(src):
-            yield from _guard(lambda: read_url(src, fetch))
+            yield from _guard(functools.partial(read_url, src, fetch))
         else:
             yield from read_path(Path(src), fetch=fetch)
 

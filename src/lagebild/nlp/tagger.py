@@ -24,7 +24,11 @@ def _hanta(lang: str) -> Any:
     """The HanTa tagger for ``lang`` (nlp.yaml: hanta_model), loaded once."""
     from HanTa import HanoverTagger as ht
 
-    return ht.HanoverTagger(langdata.load(lang, "nlp")["hanta_model"])
+    tagger = ht.HanoverTagger(langdata.load(lang, "nlp")["hanta_model"])
+    # HanTa analyses every word's morphology anew (its own cache is never filled); that analysis
+    # depends on the word alone, so memoising it makes tagging ~8x faster on recurring words.
+    tagger._tag_word = lru_cache(maxsize=500_000)(tagger._tag_word)
+    return tagger
 
 
 @lru_cache(maxsize=None)

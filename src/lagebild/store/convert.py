@@ -102,15 +102,17 @@ def event_record(e: EventModel) -> Event:
 
 
 def _actors(e: EventModel, side: str) -> tuple[ActorRef, ...]:
-    return tuple(ActorRef(text=a.text, code=a.code, name=a.name, country=a.country, kb_id=a.kb_id, role=a.role,
-                          sector=a.sector, start=a.start, end=a.end) for a in e.actors if a.side == side)
+    return tuple(ActorRef(text=a.text, code=a.code, name=a.name, country=a.country, kb_id=a.kb_id,
+                          role=a.role, sector=a.sector, start=a.start, end=a.end)
+                 for a in e.actors if a.side == side)
 
 
 def stored_document(row: DocumentModel) -> StoredDocument:
     """A stored document with its children as records."""
     return StoredDocument(
         document=document_record(row), mentions=tuple(mention_record(m) for m in row.mentions),
-        timexes=tuple(timex_record(t) for t in row.timexes), events=tuple(event_record(e) for e in row.events),
+        timexes=tuple(timex_record(t) for t in row.timexes),
+        events=tuple(event_record(e) for e in row.events),
         content_hash=row.content_hash, origin=row.origin, ingested_at=aware(row.ingested_at),
         messages=tuple(row.messages), stages_run=tuple(row.stages_run),
     )

@@ -9,7 +9,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import datetime as dt
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -37,7 +38,7 @@ NAMING_CONVENTION = {
 
 
 class Base(DeclarativeBase):
-    """Declarative base with a naming convention, so migrations name constraints the same on every database."""
+    """Declarative base with a naming convention: migrations name constraints alike on every database."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -64,17 +65,17 @@ class DocumentModel(Base):
     source: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(Text)
     origin: Mapped[str] = mapped_column(Text, default="")
-    published: Mapped[date | None] = mapped_column(Date, index=True)
+    published: Mapped[dt.date | None] = mapped_column(Date, index=True)
     published_how: Mapped[str] = mapped_column(String(16), default="given")
-    published_from: Mapped[date | None] = mapped_column(Date)
-    published_to: Mapped[date | None] = mapped_column(Date)
+    published_from: Mapped[dt.date | None] = mapped_column(Date)
+    published_to: Mapped[dt.date | None] = mapped_column(Date)
     lang: Mapped[str | None] = mapped_column(String(16), index=True)
     lang_score: Mapped[float | None] = mapped_column(Float)
     supported: Mapped[bool] = mapped_column(Boolean, default=True)
     text: Mapped[str] = mapped_column(Text)
     messages: Mapped[list[str]] = mapped_column(JSON, default=list)
     stages_run: Mapped[list[str]] = mapped_column(JSON, default=list)
-    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     mentions: Mapped[list[MentionModel]] = relationship(
@@ -99,7 +100,7 @@ class DuplicateModel(Base):
     similarity: Mapped[float] = mapped_column(Float)
     title: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
-    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
     document: Mapped[DocumentModel] = relationship()
 
@@ -142,7 +143,7 @@ class TimexModel(Base):
     value: Mapped[str] = mapped_column(Text)
     precision: Mapped[str] = mapped_column(String(16))
     mod: Mapped[str | None] = mapped_column(String(8))
-    anchor: Mapped[date | None] = mapped_column(Date)
+    anchor: Mapped[dt.date | None] = mapped_column(Date)
     how: Mapped[str] = mapped_column(String(16), default="explicit")
     stage: Mapped[str] = mapped_column(Text, default="")
 
@@ -163,8 +164,8 @@ class EventModel(Base):
     date: Mapped[str | None] = mapped_column(Text)
     date_precision: Mapped[str | None] = mapped_column(String(16))
     date_how: Mapped[str | None] = mapped_column(String(16))
-    date_start: Mapped[date | None] = mapped_column(Date)
-    date_end: Mapped[date | None] = mapped_column(Date)
+    date_start: Mapped[dt.date | None] = mapped_column(Date)
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
     negated: Mapped[bool] = mapped_column(Boolean, default=False)
     hypothetical: Mapped[bool] = mapped_column(Boolean, default=False)
     historical: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from importlib import metadata
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 from sqlalchemy import Engine, create_engine, event, exists, func, select
 from sqlalchemy.engine import URL
@@ -44,7 +44,11 @@ BUSY_TIMEOUT_S = 30
 
 
 class Store:
-    """A lagebild database. ``Store()`` opens $LAGEBILD_DB or the default file; ``Store(":memory:")`` a scratch one."""
+    """A lagebild database.
+
+    ``Store()`` opens $LAGEBILD_DB, else default_store_path(); ``Store(path)`` an SQLite file;
+    ``Store(":memory:")`` a scratch database; ``Store("postgresql+psycopg://...")`` a server database.
+    """
 
     def __init__(self, url_or_path: str | Path | None = None) -> None:
         self._url, self.path = resolve(url_or_path)
@@ -107,10 +111,12 @@ class Store:
         self._engine = self._sessions = None
         self._closed = True
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     def __repr__(self) -> str:
@@ -178,7 +184,8 @@ class Store:
             with self._transaction() as session:
                 original = session.scalar(select(DocumentModel).where(DocumentModel.doc_id == dup.doc_id))
                 if original is None:
-                    raise StoreError(f"cannot record a duplicate of {dup.doc_id!r}: no such document in {self.url}")
+                    raise StoreError(f"cannot record a duplicate of {dup.doc_id!r}: "
+                                     f"no such document in {self.url}")
                 if _same_input(original, raw) or _duplicate_known(session, raw):
                     return
                 session.add(DuplicateModel(
@@ -187,7 +194,8 @@ class Store:
         except IntegrityError:
             log.debug("duplicate %s of %s recorded concurrently", raw.origin, dup.doc_id)
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot record duplicate {raw.origin}: {_reason(exc)}; nothing was changed") from exc
+            raise StoreError(f"cannot record duplicate {raw.origin}: {_reason(exc)}; "
+                             "nothing was changed") from exc
 
     # -- writing -------------------------------------------------------------------------------------
 
@@ -212,9 +220,9 @@ class Store:
             existing = self._existing(raw)
             if existing is not None:  # stored concurrently by another process
                 return existing
-            raise StoreError(f"cannot store {raw.doc_id or raw.origin}: {_reason(exc)}; nothing was stored") from exc
+            raise _not_stored(raw, exc) from exc
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot store {raw.doc_id or raw.origin}: {_reason(exc)}; nothing was stored") from exc
+            raise _not_stored(raw, exc) from exc
 
     def _existing(self, raw: RawDocument) -> str | None:
         with self._reading() as session:
@@ -256,7 +264,8 @@ class Store:
 
         ``since``/``until`` keep events whose date overlaps the period; events without a date are left out.
         """
-        query = (select(EventModel).options(selectinload(EventModel.actors), selectinload(EventModel.document))
+        query = (select(EventModel)
+                 .options(selectinload(EventModel.actors), selectinload(EventModel.document))
                  .order_by(EventModel.date_start.is_(None), EventModel.date_start, EventModel.id))
         for side, code in (("actor", actor), ("recipient", recipient)):
             if code is not None:
@@ -273,7 +282,7 @@ class Store:
             return [convert.stored_event(e) for e in session.scalars(query)]
 
     def stats(self) -> dict[str, Any]:
-        """Counts: documents (by language, unsupported), duplicates (by kind), events (by type), mentions, actors."""
+        """Counts of documents (by language; unsupported), duplicates, events (by type), mentions, actors."""
         with self._reading() as session:
             def grouped(column: Any) -> dict[str, int]:
                 rows = session.execute(select(column, func.count()).group_by(column).order_by(column))
@@ -352,6 +361,10 @@ def _duplicate_known(session: Session, raw: RawDocument) -> bool:
 def _signature_blob(text: str) -> bytes | None:
     minhash = dedup.signature(text)
     return dedup.to_bytes(minhash) if minhash is not None else None
+
+
+def _not_stored(raw: RawDocument, exc: SQLAlchemyError) -> StoreError:
+    return StoreError(f"cannot store {raw.doc_id or raw.origin}: {_reason(exc)}; nothing was stored")
 
 
 def _reason(exc: SQLAlchemyError) -> str:

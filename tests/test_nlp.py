@@ -1,0 +1,69 @@
+"""The linguistic layer: language id, sentences, tokens with offsets, tags, separable verbs."""
+
+import pytest
+
+from lagebild.nlp import detect_language, split_sentences, tag_tokens
+
+LONG_DE = ("Der nordkoreanische Machthaber Kim Jong Un hat nach Angaben der Staatsmedien eine engere "
+           "Zusammenarbeit mit Russland angekündigt. Die Außenminister beider Länder trafen sich in Moskau.")
+LONG_EN = ("North Korean leader Kim Jong Un announced closer cooperation with Russia, state media reported "
+           "on Tuesday. The foreign ministers of both countries met in Moscow.")
+LONG_NL = ("De Noord-Koreaanse leider Kim Jong Un heeft volgens de staatsmedia een nauwere samenwerking met "
+           "Rusland aangekondigd. De ministers van Buitenlandse Zaken van beide landen ontmoetten elkaar in Moskou.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    (LONG_DE, "de"), (LONG_EN, "en"), (LONG_NL, "nl"),
+    ("Kim traf Putin", "de"), ("Merkel sagt nein", "de"), ("Russland greift an", "de"),
+    ("North Korea sent troops to Russia", "en"),
+])
+def test_detect_language(text, expected):
+    assert detect_language(text)[0] == expected
+
+
+@pytest.mark.parametrize("text", ["", "   ", "12345 678", "!!!"])
+def test_detect_language_gives_none_without_words(text):
+    assert detect_language(text)[0] is None
+
+
+def test_de_sentences_keep_offsets_and_break_at_lines():
+    text = "Eine Überschrift ohne Punkt\nAm 3. Oktober traf Dr. Müller den Präsidenten der USA. Er sagte nichts."
+    sentences, tokens = split_sentences(text, "de")
+    assert [s.text for s in sentences] == ["Eine Überschrift ohne Punkt",
+                                           "Am 3. Oktober traf Dr. Müller den Präsidenten der USA.",
+                                           "Er sagte nichts."]
+    assert all(text[t.start:t.end] == t.text for t in tokens)
+    assert [t.text for t in tokens[sentences[1].token_start:sentences[1].token_end]][:3] == ["Am", "3.", "Oktober"]
+
+
+@pytest.mark.parametrize("sentence, verb, joined", [
+    ("Kim kündigte eine engere Zusammenarbeit mit Russland an .", "kündigte", "ankündigen"),
+    ("Washington wirft Peking die Unterstützung Russlands vor .", "wirft", "vorwerfen"),
+    ("Moskau weist die Vorwürfe entschieden zurück .", "weist", "zurückweisen"),
+    ("Russland zieht seine Truppen aus der Region ab .", "zieht", "abziehen"),
+])
+def test_de_separable_verbs_rejoined(sentence, verb, joined):
+    _, tokens = split_sentences(sentence, "de")
+    tagged = tag_tokens(tokens, "de")
+    finite = next(t for t in tagged if t.text == verb)
+    assert finite.verb_lemma == joined
+    particle = tagged[-2]
+    assert particle.particle_of == finite.index
+
+
+def test_de_tags_and_lemmas():
+    _, tokens = split_sentences("Die Soldaten kämpften gegen ukrainische Kräfte.", "de")
+    tagged = tag_tokens(tokens, "de")
+    by_text = {t.text: t for t in tagged}
+    assert by_text["kämpften"].lemma == "kämpfen"
+    assert by_text["Soldaten"].lemma == "Soldat"
+    assert by_text["kämpften"].pos == "VV(FIN)"
+
+
+def test_en_tags_and_lemmas_keep_proper_names():
+    _, tokens = split_sentences("The EU accused Beijing of supporting Russia.", "en")
+    tagged = tag_tokens(tokens, "en")
+    by_text = {t.text: t for t in tagged}
+    assert by_text["accused"].lemma == "accuse"
+    assert by_text["EU"].lemma == "EU"
+    assert by_text["accused"].verb_lemma is None

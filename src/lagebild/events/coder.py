@@ -19,13 +19,13 @@ from functools import lru_cache
 from lagebild import lang as langdata
 from lagebild.events.arguments import Group
 from lagebild.events.clauses import Clause
-from lagebild.events.lexicon import Lexicon
+from lagebild.events.lexicon import Lexicon, lexicon
 from lagebild.events.triggers import Trigger
 from lagebild.nlp.tagger import tagset
 from lagebild.records import ActorRef, Mention, Token
 
-ACTOR_ROLES = frozenset({"agent", "co_actor", "ally"})
 RECIPIENT_ROLES = frozenset({"recipient", "destination", "target", "object", "beneficiary"})
+IGNORED_ROLES = frozenset({"topic", "origin"})
 
 
 @lru_cache(maxsize=None)
@@ -42,6 +42,7 @@ class Roles:
     recipients: list[Mention]
     hosts: list[Mention]
     why: list[str]
+    partners: int = 0
 
 
 def acting(group: Group) -> list[Mention]:
@@ -58,25 +59,59 @@ def _is_passive(tokens: Sequence[Token], trig: Trigger, clause: Clause, lang: st
     return any(t.pos in tags["auxiliary"] and t.lemma in aux for t in tokens[clause.start:clause.end])
 
 
-def _prep_role(lex: Lexicon, governor: str | None, lang: str) -> str | None:
-    """What a preposition makes of the group after it."""
+def prep_role(lex: Lexicon, trig: Trigger, governor: str | None, lang: str) -> str | None:
+    """What a preposition makes of the group after it, for this trigger."""
     if governor is None:
         return None
-    if governor in set(langdata.load(lang, "nlp").get("agent_prepositions", [])):
+    own = dict(trig.entry.prepositions)
+    if governor in own:
+        return own[governor]
+    if governor in set(langdata.load(lang, "nlp").get("agent_prepositions", [])) and governor not in lex.prepositions:
         return "agent"
     return lex.prepositions.get(governor)
 
 
-def co_actor_spans(tokens: Sequence[Token], lang: str) -> list[int]:
+@lru_cache(maxsize=None)
+def _co_actor_phrases(lang: str) -> tuple[tuple[str, ...], ...]:
+    """Multi-word phrases that put an actor on the acting side ("an der Seite")."""
+    lex = lexicon(lang)
+    phrases = list(syntax(lang).get("co_actor_phrases", []))
+    phrases += [p for p, role in lex.prepositions.items() if role == "co_actor"]
+    return tuple(tuple(p.lower().split()) for p in dict.fromkeys(phrases))
+
+
+def co_actor_ends(tokens: Sequence[Token], lang: str) -> list[int]:
     """Token indices where a co-actor phrase ends ("an der Seite" -> index of "Seite")."""
     words = [t.text.lower() for t in tokens]
     ends = []
-    for phrase in syntax(lang).get("co_actor_phrases", []):
-        parts = phrase.split()
-        for i in range(len(words) - len(parts) + 1):
-            if words[i:i + len(parts)] == parts:
-                ends.append(i + len(parts) - 1)
+    for parts in _co_actor_phrases(lang):
+        n = len(parts)
+        ends += [i + n - 1 for i in range(len(words) - n + 1) if tuple(words[i:i + n]) == parts]
     return ends
+
+
+def _group_role(tokens: Sequence[Token], g: Group, trig: Trigger, lex: Lexicon, lang: str) -> str | None:
+    """The role a prepositional group plays for a trigger."""
+    if any(g.first - 4 <= e < g.first for e in co_actor_ends(tokens, lang)):
+        return "co_actor"
+    role = prep_role(lex, trig, g.governor, lang)
+    if role == "genitive":
+        return "agent" if trig.kind == "verb" else trig.entry.genitive
+    return role
+
+
+def _assign(roles: Roles, g: Group, role: str | None, passive: bool, noun: bool) -> None:
+    """Put a prepositional group into its role."""
+    members = acting(g)
+    if role in ("co_actor", "actor") or (role == "agent" and (passive or noun)):
+        roles.actors.extend(members)
+        roles.why.append(f"actor {sorted(g.codes)}: after '{g.governor}'")
+    elif role in RECIPIENT_ROLES or role == "partner":
+        roles.recipients.extend(members)
+        roles.partners += role == "partner"
+        roles.why.append(f"{role} {sorted(g.codes)}: after '{g.governor}'")
+    elif role == "location":
+        roles.hosts.extend(m for m in g.mentions if m.country)
 
 
 def verb_roles(tokens: Sequence[Token], trig: Trigger, clause: Clause, groups: list[Group],
@@ -84,13 +119,10 @@ def verb_roles(tokens: Sequence[Token], trig: Trigger, clause: Clause, groups: l
     """Roles around a verb trigger."""
     roles = Roles([], [], [], [])
     passive = _is_passive(tokens, trig, clause, lang)
-    co_actor_ends = co_actor_spans(tokens, lang)
-    bare = [g for g in groups if g.governor is None and acting(g)]
     for g in groups:
-        role = _prep_role(lex, g.governor, lang)
-        if any(g.first - 4 <= e < g.first for e in co_actor_ends):
-            role = "co_actor"
-        _assign(roles, g, role, passive)
+        if g.governor is not None:
+            _assign(roles, g, _group_role(tokens, g, trig, lex, lang), passive, noun=False)
+    bare = [g for g in groups if g.governor is None and acting(g)]
     if bare:
         first, rest = bare[0], bare[1:]
         (roles.recipients if passive else roles.actors).extend(acting(first))
@@ -98,19 +130,10 @@ def verb_roles(tokens: Sequence[Token], trig: Trigger, clause: Clause, groups: l
         if rest and not passive and trig.entry.recipient != "none":
             roles.recipients.extend(acting(rest[0]))
             roles.why.append(f"recipient {sorted(rest[0].codes)}: object of '{trig.lemma}'")
+    if trig.entry.inverse:
+        roles.actors, roles.recipients = roles.recipients, roles.actors
+        roles.why.append(f"'{trig.lemma}' swaps subject and object")
     return roles
-
-
-def _assign(roles: Roles, g: Group, role: str | None, passive: bool) -> None:
-    """Put a prepositional group into its role."""
-    if role == "agent" and passive or role in ("co_actor", "ally"):
-        roles.actors.extend(acting(g))
-        roles.why.append(f"actor {sorted(g.codes)}: after '{g.governor}'")
-    elif role in RECIPIENT_ROLES or role == "partner":
-        roles.recipients.extend(acting(g))
-        roles.why.append(f"{role} {sorted(g.codes)}: after '{g.governor}'")
-    elif role == "location" or g.governor in ():
-        roles.hosts.extend(m for m in g.mentions if m.country)
 
 
 def noun_roles(tokens: Sequence[Token], trig: Trigger, clause: Clause, groups: list[Group],
@@ -119,19 +142,19 @@ def noun_roles(tokens: Sequence[Token], trig: Trigger, clause: Clause, groups: l
     roles = Roles([], [], [], [])
     i = trig.index
     for g in groups:
-        role = _prep_role(lex, g.governor, lang)
+        role = _group_role(tokens, g, trig, lex, lang)
         if g.governor in ("zwischen", "between"):
             roles.actors.extend(acting(g))
             roles.why.append(f"actors {sorted(g.codes)}: 'between'")
         elif g.last < i and i - g.last <= 3 and g.governor is None:
             roles.actors.extend(m for m in g.mentions if m.code or m.country)
             roles.why.append(f"actor {sorted(g.codes)}: attached before '{trig.lemma}'")
-        elif g.first > i and g.first - i <= 3 and (g.governor is None or role == "agent"):
-            roles.actors.extend(acting(g))
-            roles.why.append(f"actor {sorted(g.codes)}: attached after '{trig.lemma}'")
-        elif g.first > i and role in RECIPIENT_ROLES | {"partner"}:
-            roles.recipients.extend(acting(g))
-            roles.why.append(f"recipient {sorted(g.codes)}: after '{g.governor}'")
+        elif g.first > i and g.first - i <= 3 and g.governor is None:
+            side = roles.recipients if trig.entry.genitive == "recipient" else roles.actors
+            side.extend(acting(g))
+            roles.why.append(f"genitive {sorted(g.codes)} of '{trig.lemma}'")
+        elif g.first > i or role == "location":
+            _assign(roles, g, role, passive=False, noun=True)
     return roles
 
 

@@ -32,16 +32,25 @@ class Entry:
     light_verbs: frozenset[str] = frozenset()
     confidence: float = 0.7
     lemmas: tuple[str, ...] = ()  # for constructions
+    inverse: bool = False  # subject and object swap roles ("Xi empfing Putin": Putin visits)
+    no_recipient: tuple[str, str | None] | None = None  # (type, mode) when no recipient is found
+    by_actor: tuple[tuple[str, str, str | None], ...] = ()  # (actor kind, type, mode)
+    joint_type: str | None = None  # type when the action is joint ("gemeinsames Manöver")
+    genitive: str = "actor"  # role of a noun's genitive / von argument
+    prepositions: tuple[tuple[str, str], ...] = ()  # entry-level preposition roles
 
 
 @dataclass(frozen=True)
 class Lexicon:
     """Everything the coder needs to know about one language."""
 
-    verbs: dict[str, list[Entry]]
+    verbs: dict[str, list[Entry]]  # keyed by folded lemma
     nouns: dict[str, list[Entry]]
     constructions: list[Entry]
     prepositions: dict[str, str]
+    fold: dict[str, str]
+    not_events: frozenset[str]
+    joint_markers: tuple[str, ...]
     negation: frozenset[str]
     negation_exceptions: frozenset[str]
     modal_lemmas: frozenset[str]
@@ -57,20 +66,41 @@ class Lexicon:
     noun_heads: tuple[str, ...] = field(default=())
 
 
-def _entry(key: str, raw: dict[str, Any]) -> Entry:
+def _coding(raw: Any) -> tuple[str, str | None] | None:
+    """A {type, mode} mapping as a pair."""
+    return (str(raw["type"]), raw.get("mode")) if isinstance(raw, dict) and "type" in raw else None
+
+
+def _entry(key: str, raw: dict[str, Any], fold: dict[str, str]) -> Entry:
     """One entry of events.yaml."""
+    by_actor = tuple((kind, str(c["type"]), c.get("mode")) for kind, c in (raw.get("by_actor") or {}).items())
+    preps = raw.get("recipient_prepositions") or {}
+    preps = preps if isinstance(preps, dict) else {p: "recipient" for p in preps}
     return Entry(key=key, type=str(raw["type"]), mode=raw.get("mode"), context=raw.get("context"),
                  reciprocal=bool(raw.get("reciprocal", False)), recipient=raw.get("recipient"),
-                 needs=frozenset(raw.get("needs") or ()), light_verbs=frozenset(raw.get("light_verbs") or ()),
-                 confidence=float(raw.get("confidence", 0.7)), lemmas=tuple(raw.get("lemmas") or ()))
+                 needs=frozenset(_fold(n, fold) for n in raw.get("needs") or ()),
+                 light_verbs=frozenset(_fold(v, fold) for v in raw.get("light_verbs") or ()),
+                 confidence=float(raw.get("confidence", 0.7)),
+                 lemmas=tuple(_fold(x, fold) for x in raw.get("lemmas") or ()),
+                 inverse=bool(raw.get("inverse", False)), no_recipient=_coding(raw.get("no_recipient")),
+                 by_actor=by_actor, joint_type=raw.get("joint_type"), genitive=str(raw.get("genitive", "actor")),
+                 prepositions=tuple((str(k), str(v)) for k, v in preps.items()))
 
 
-def _entries(section: dict[str, Any] | None) -> dict[str, list[Entry]]:
-    """A verbs/nouns section; a lemma may carry one entry or a list of alternatives."""
+def _fold(word: Any, fold: dict[str, str]) -> str:
+    """A lemma lower-cased with the language's spelling folds applied ("Beschuß" -> "beschuss")."""
+    text = str(word).lower()
+    for old, new in fold.items():
+        text = text.replace(old, new)
+    return text
+
+
+def _entries(section: dict[str, Any] | None, fold: dict[str, str]) -> dict[str, list[Entry]]:
+    """A verbs/nouns section keyed by folded lemma; a lemma may carry a list of alternatives."""
     out: dict[str, list[Entry]] = {}
     for key, raw in (section or {}).items():
         items = raw if isinstance(raw, list) else [raw]
-        out[str(key)] = [_entry(str(key), item) for item in items if isinstance(item, dict)]
+        out.setdefault(_fold(key, fold), []).extend(_entry(str(key), item, fold) for item in items if isinstance(item, dict))
     return out
 
 
@@ -100,11 +130,15 @@ def lexicon(lang: str) -> Lexicon:
     attribution = langdata.load(lang, "attribution")
     if not isinstance(events, dict) or "verbs" not in events:
         raise ConfigError(f"lang/{lang}/events.yaml has no 'verbs' section")
-    nouns = _entries(events.get("nouns"))
+    fold = {str(k): str(v) for k, v in (events.get("lemma_folding") or {}).items()}
+    nouns = _entries(events.get("nouns"), fold)
+    constructions = [_entry("+".join(c.get("lemmas", [])), c, fold) for c in events.get("constructions") or []]
     return Lexicon(
-        verbs=_entries(events.get("verbs")), nouns=nouns,
-        constructions=[_entry("+".join(c.get("lemmas", [])), c) for c in events.get("constructions") or []],
+        verbs=_entries(events.get("verbs"), fold), nouns=nouns,
+        constructions=sorted(constructions, key=lambda c: -len(c.lemmas)),
         prepositions={str(k): str(v) for k, v in (events.get("recipient_prepositions") or {}).items()},
+        fold=fold, not_events=frozenset(_fold(w, fold) for w in events.get("not_events") or ()),
+        joint_markers=tuple(str(w).lower() for w in events.get("joint_markers") or ()),
         negation=frozenset(w.lower() for w in _words(modality, "negation", "words")),
         negation_exceptions=frozenset(_words(modality, "negation", "not_before")),
         modal_lemmas=frozenset(_words(modality, "hypothetical", "modal_lemmas")),
@@ -121,11 +155,20 @@ def lexicon(lang: str) -> Lexicon:
     )
 
 
+def fold(lang: str, word: str) -> str:
+    """``word`` folded the way the lexicon's keys are."""
+    return _fold(word, lexicon(lang).fold)
+
+
 @lru_cache(maxsize=65536)
 def noun_head(lang: str, word: str) -> str | None:
-    """The lexicon noun a German compound ends with: "Raketenangriff" -> "Angriff"; None if none."""
-    lower = word.lower()
-    for head in lexicon(lang).noun_heads:
-        if lower.endswith(head.lower()) and len(lower) > len(head):
+    """The folded lexicon noun a German compound ends with: "Raketenangriff" -> "angriff"; None if
+    none or when the compound is listed under ``not_events`` ("Wahlkampf")."""
+    lex = lexicon(lang)
+    lower = fold(lang, word)
+    if lower in lex.not_events:
+        return None
+    for head in lex.noun_heads:
+        if lower.endswith(head) and len(lower) > len(head):
             return head
     return None

@@ -12,11 +12,16 @@ from lagebild.events.coder import Roles, acting, noun_roles, syntax, unique_refs
 from lagebild.events.lexicon import Lexicon, lexicon
 from lagebild.events.merge import merge_events
 from lagebild.events.triggers import Trigger, find_triggers
+from lagebild.nlp.tagger import tagset
 from lagebild.records import Analysis, Event, Evidence, Mention, Sentence, Timex, Token
 from lagebild.registry import StageFn, stage
 
 STAGE = "lagebild.events.v1"
 RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
+# Triggers of these types take an event as their content ("forderte, die Gefangenen freizulassen" is
+# one REQUEST): event words in their zu-infinitive or dass-clause are not coded again.
+FRAMING_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "ACCUSE"})
+CIVILIAN_SECTORS = frozenset({"CVL", "OPP", "BUS", "REF", "NGO", "EDU", "LAB", "MED"})
 
 
 @dataclass(frozen=True)
@@ -97,11 +102,57 @@ def _finish_roles(roles: Roles, trig: Trigger, inherited: list[Mention]) -> Role
     return roles
 
 
+def actor_kind(actors: list[Mention]) -> str:
+    """state, civilian or armed_group: which kind of actor acts (for by_actor codings)."""
+    from lagebild.actors.kb import KnowledgeBase
+
+    kb = KnowledgeBase.load()
+    for m in actors:
+        entry = kb.get(m.kb_id) if m.kb_id else None
+        if (entry is not None and entry.kind == "armed_group") or m.sector == "REB":
+            return "armed_group"
+        if m.type == "ORG" and m.kb_id is None and m.sector in CIVILIAN_SECTORS:
+            return "civilian"
+    return "state"
+
+
+def coding(view: SentenceView, trig: Trigger, clause: Clause, roles: Roles, lex: Lexicon) -> tuple[str, str | None, list[str]]:
+    """(type, mode, reasons): the entry's coding, changed for joint action, a missing recipient or the kind of actor."""
+    entry = trig.entry
+    etype, mode, why = entry.type, entry.mode, []
+    text = " " + " ".join(t.text.lower() for t in view.tokens[clause.start:clause.end]) + " "
+    joint = any(f" {w} " in text or f" {w}e" in text for w in lex.joint_markers)
+    if entry.joint_type and (joint or roles.partners or len({m.code for m in roles.actors}) > 1):
+        etype, mode = entry.joint_type, None
+        why.append(f"joint action -> {etype}")
+    if entry.no_recipient and not roles.recipients:
+        etype, mode = entry.no_recipient
+        why.append(f"no recipient -> {etype}")
+    kind = actor_kind(roles.actors)
+    for k, t, m in entry.by_actor:
+        if k == kind:
+            etype, mode = t, m
+            why.append(f"actor is {kind} -> {etype}")
+    return etype, mode, why
+
+
+def _content_of_framing(view: SentenceView, triggers: list[Trigger]) -> list[Trigger]:
+    """Triggers that are not the infinitive content of an earlier framing trigger in the clause."""
+    tags = tagset(view.lang)
+    kept: list[Trigger] = []
+    for trig in triggers:
+        framed = any(k.entry.type in FRAMING_TYPES and k.index < trig.index for k in kept)
+        if framed and view.tokens[trig.index].pos in tags["infinitive"]:
+            continue
+        kept.append(trig)
+    return kept
+
+
 def code_clause(view: SentenceView, clause: Clause, parent: Clause | None, groups: list[Group],
                 lex: Lexicon, inherited: list[Mention]) -> list[Event]:
     """Events of one clause."""
     in_clause = [g for g in groups if clause.start <= g.first < clause.end and not g.source]
-    triggers = _keep(find_triggers(view.tokens, clause, lex, view.lang), view)
+    triggers = _content_of_framing(view, _keep(find_triggers(view.tokens, clause, lex, view.lang), view))
     events = []
     for trig in triggers:
         roles_of = verb_roles if trig.kind != "noun" else noun_roles
@@ -121,6 +172,7 @@ def _event(view: SentenceView, trig: Trigger, clause: Clause, parent: Clause | N
     actors, recipients = unique_refs(roles.actors), unique_refs(roles.recipients)
     if not any(a.code != "UNK" for a in actors + recipients):
         return None
+    etype, mode, coded_why = coding(view, trig, clause, roles, lex)
     neg = modality.negation(view.tokens, clause, lex, view.lang)
     hyp = modality.hypothetical(view.tokens, trig, clause, parent, lex, view.lang)
     hist = modality.historical(view.tokens, clause, lex)
@@ -130,11 +182,11 @@ def _event(view: SentenceView, trig: Trigger, clause: Clause, parent: Clause | N
         start, end = view.sentence.start, view.sentence.end
     tok = view.tokens[trig.index]
     why = [f"'{tok.text}' ({trig.kind}, lemma {trig.lemma}) codes {trig.entry.type}"
-           + (f" mode {trig.entry.mode}" if trig.entry.mode else "")] + roles.why
+           + (f" mode {trig.entry.mode}" if trig.entry.mode else "")] + coded_why + roles.why
     why += [f"{label} by '{cue}'" for label, cue in (("negated", neg), ("hypothetical", hyp), ("historical", hist)) if cue]
     mention_conf = min([m.confidence for m in roles.actors + roles.recipients] or [0.5])
-    return Event(event=trig.entry.type, actor=actors, recipient=recipients,
-                 evidence=Evidence(start, end, view.text[start:end]), mode=trig.entry.mode,
+    return Event(event=etype, actor=actors, recipient=recipients,
+                 evidence=Evidence(start, end, view.text[start:end]), mode=mode,
                  context=(trig.entry.context,) if trig.entry.context else (), date=date,
                  date_precision=precision, date_how="text" if date else None, negated=neg is not None,
                  hypothetical=hyp is not None, historical=hist is not None, trigger=trig.lemma,
@@ -154,8 +206,13 @@ def code_sentence(view: SentenceView) -> list[Event]:
     source, source_text = _sources(view, groups, clauses, lex)
     events: list[Event] = []
     subjects: dict[int, list[Mention]] = {}
+    framing: set[int] = set()
     for n, clause in enumerate(clauses):
         parent = clauses[clause.parent] if clause.parent is not None else None
+        if clause.kind == "sub" and clause.parent in framing:
+            continue
+        if any(t.entry.type in FRAMING_TYPES and t.kind != "noun" for t in find_triggers(view.tokens, clause, lex, view.lang)):
+            framing.add(n)
         bare = [g for g in groups if clause.start <= g.first < clause.end and g.governor is None and not g.source]
         subjects[n] = acting(bare[0]) if bare and acting(bare[0]) else []
         inherited = subjects.get(clause.parent if clause.parent is not None else n - 1, [])

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lagebild.events.clauses import Clause
-from lagebild.events.lexicon import Entry, Lexicon, noun_head
+from lagebild.events.lexicon import Entry, Lexicon, fold, noun_head
 from lagebild.nlp.tagger import tagset
 from lagebild.records import Token
 
@@ -28,27 +28,35 @@ class Trigger:
 
 
 def token_keys(tok: Token, lang: str) -> tuple[str, ...]:
-    """The lemma forms a token can match: re-joined verb, lemma, text, compound head."""
-    keys = [k for k in (tok.verb_lemma, tok.lemma, tok.text) if k]
+    """The folded lemma forms a token can match: re-joined verb, lemma, text, compound head."""
+    keys = [fold(lang, k) for k in (tok.verb_lemma, tok.lemma, tok.text) if k]
     head = noun_head(lang, tok.text) if tok.text[:1].isupper() else None
     if head:
         keys.append(head)
-    return tuple(keys)
+    return tuple(dict.fromkeys(keys))
 
 
 def _clause_keys(tokens: Sequence[Token], clause: Clause, lang: str) -> dict[str, int]:
-    """Every lemma form in the clause, mapped to the first token that has it."""
+    """Every folded lemma form in the clause, mapped to the first token that has it."""
     keys: dict[str, int] = {}
     for i in range(clause.start, clause.end):
         for key in token_keys(tokens[i], lang):
             keys.setdefault(key, i)
-            keys.setdefault(key.lower(), i)
     return keys
+
+
+def _present(lemma: str, keys: dict[str, int]) -> int | None:
+    """Token index of ``lemma`` in the clause, also as the last part of a compound ("Elitesoldat")."""
+    if lemma in keys:
+        return keys[lemma]
+    if len(lemma) >= 4 and " " not in lemma:
+        return next((i for k, i in keys.items() if k.endswith(lemma)), None)
+    return None
 
 
 def _fits(entry: Entry, keys: dict[str, int]) -> bool:
     """Whether an entry's co-occurrence conditions hold in the clause."""
-    if entry.needs and not any(n in keys or n.lower() in keys for n in entry.needs):
+    if entry.needs and not any(_present(n, keys) is not None for n in entry.needs):
         return False
     return not entry.light_verbs or any(v in keys for v in entry.light_verbs)
 
@@ -65,8 +73,9 @@ def find_triggers(tokens: Sequence[Token], clause: Clause, lex: Lexicon, lang: s
     used: set[int] = set()
     found: list[Trigger] = []
     for entry in lex.constructions:
-        if entry.lemmas and all(lemma in keys or lemma.lower() in keys for lemma in entry.lemmas):
-            positions = [keys.get(lemma, keys.get(lemma.lower(), -1)) for lemma in entry.lemmas]
+        positions = [_present(lemma, keys) for lemma in entry.lemmas]
+        if entry.lemmas and all(p is not None for p in positions) and _fits(entry, keys):
+            positions = [p for p in positions if p is not None]
             if used.isdisjoint(positions):
                 used.update(positions)
                 found.append(Trigger(entry, min(positions), "construction", entry.key))

@@ -46,13 +46,14 @@ def _joinable(tokens: Sequence[Token], a: int, b: int, lang: str) -> bool:
     between = tokens[a + 1:b]
     glue = tags["coordinator"] | tags["article"] | tags["adjective"] | tags["pronoun"] | tags["number"]
     has_link = any(t.pos in tags["coordinator"] or t.text == "," for t in between)
-    return all(t.pos in glue or t.text == "," for t in between) and (has_link or not between)
+    return all(t.pos in glue or t.text == "," for t in between) and has_link
 
 
 def _governor(tokens: Sequence[Token], first: int, lang: str) -> str | None:
     """The preposition governing a group that starts at token ``first``."""
     tags = tagset(lang)
-    skippable = tags["article"] | tags["adjective"] | tags["number"] | tags["pronoun"] | tags["noun"]
+    skippable = (tags["article"] | tags["adjective"] | tags["number"] | tags["pronoun"] | tags["noun"]
+                 | tags.get("comparison", frozenset()))
     for j in range(first - 1, max(-1, first - 6), -1):
         tok = tokens[j]
         if tok.pos in tags["preposition"]:
@@ -82,17 +83,33 @@ def _same_kind(a: Mention, b: Mention) -> bool:
     return (a.type == "MISC") == (b.type == "MISC")
 
 
+def _noun_phrase_end(tokens: Sequence[Token], i: int, lang: str) -> int:
+    """Index of the last token of the noun phrase starting after ``i`` ("der Nachrichtenagentur KCNA",
+    "Informationen aus Seoul und Washington", "inoffiziellen Schätzungen")."""
+    tags = tagset(lang)
+    inside = (tags["article"] | tags["adjective"] | tags["noun"] | tags["proper_noun"] | tags["number"]
+              | tags["pronoun"] | tags["coordinator"] | tags["preposition"])
+    end = i
+    for j in range(i + 1, len(tokens)):
+        if tokens[j].pos not in inside:
+            break
+        end = j
+    while end > i and tokens[end].pos in tags["preposition"] | tags["coordinator"]:
+        end -= 1
+    return end
+
+
 def attribution_spans(tokens: Sequence[Token], lex: Lexicon, lang: str) -> list[tuple[int, int]]:
     """Token ranges that cite a source: "laut der Nachrichtenagentur KCNA", "KCNA zufolge"."""
     tags = tagset(lang)
     stop = tags["finite_verb"] | tags["auxiliary"] | tags["punctuation"]
     spans = []
+    words = [t.text.lower() for t in tokens]
     for i, tok in enumerate(tokens):
-        word = tok.text.lower()
-        if word in lex.attribution_prepositions:
-            end = next((j for j in range(i + 1, len(tokens)) if tokens[j].pos in stop and tokens[j].text != "-"),
-                       len(tokens))
-            spans.append((i, end - 1))
+        word = words[i]
+        cue = next((p for p in lex.attribution_prepositions if tuple(words[i:i + len(p)]) == p), None)
+        if cue is not None:
+            spans.append((i, _noun_phrase_end(tokens, i + len(cue) - 1, lang)))
         elif word in lex.attribution_postpositions:
             start = next((j + 1 for j in range(i - 1, -1, -1) if tokens[j].pos in stop), 0)
             spans.append((start, i))

@@ -13,7 +13,7 @@ Roles without a parser (German word order is free, so position alone is weak):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from lagebild import lang as langdata
@@ -43,6 +43,9 @@ class Roles:
     hosts: list[Mention]
     why: list[str]
     partners: int = 0
+    partner_mentions: list[Mention] = field(default_factory=list)  # after mit/zwischen
+    objects: list[Mention] = field(default_factory=list)  # the object group of a verb
+    has_subject: bool = False
 
 
 def acting(group: Group) -> list[Mention]:
@@ -109,6 +112,8 @@ def _assign(roles: Roles, g: Group, role: str | None, passive: bool, noun: bool)
     elif role in RECIPIENT_ROLES or role == "partner":
         roles.recipients.extend(members)
         roles.partners += role == "partner"
+        if role == "partner":
+            roles.partner_mentions.extend(members)
         roles.why.append(f"{role} {sorted(g.codes)}: after '{g.governor}'")
     elif role == "location":
         roles.hosts.extend(m for m in g.mentions if m.country)
@@ -125,10 +130,12 @@ def verb_roles(tokens: Sequence[Token], trig: Trigger, clause: Clause, groups: l
     bare = [g for g in groups if g.governor is None and acting(g)]
     if bare:
         first, rest = bare[0], bare[1:]
+        roles.has_subject = True
         (roles.recipients if passive else roles.actors).extend(acting(first))
         roles.why.append(f"{'patient' if passive else 'actor'} {sorted(first.codes)}: first name group without preposition")
         if rest and not passive and trig.entry.recipient != "none":
             roles.recipients.extend(acting(rest[0]))
+            roles.objects.extend(acting(rest[0]))
             roles.why.append(f"recipient {sorted(rest[0].codes)}: object of '{trig.lemma}'")
     if trig.entry.inverse:
         roles.actors, roles.recipients = roles.recipients, roles.actors

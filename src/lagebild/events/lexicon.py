@@ -38,6 +38,7 @@ class Entry:
     joint_type: str | None = None  # type when the action is joint ("gemeinsames Manöver")
     genitive: str = "actor"  # role of a noun's genitive / von argument
     prepositions: tuple[tuple[str, str], ...] = ()  # entry-level preposition roles
+    excludes: frozenset[str] = frozenset()  # lemmas that block the entry (idioms: "traf eine Entscheidung")
 
 
 @dataclass(frozen=True)
@@ -53,13 +54,21 @@ class Lexicon:
     joint_markers: tuple[str, ...]
     negation: frozenset[str]
     negation_exceptions: frozenset[str]
+    not_negation: tuple[str, ...]
     modal_lemmas: frozenset[str]
+    modal_forms: frozenset[str]
     future_auxiliary: frozenset[str]
+    future_phrases: tuple[str, ...]
+    conditional: tuple[str, ...]
     hypothetical_verbs: frozenset[str]
     hypothetical_phrases: tuple[str, ...]
     hypothetical_adjectives: frozenset[str]
+    intention_verbs: frozenset[str]
+    intention_nouns: frozenset[str]
+    intention_adjectives: frozenset[str]
+    future_recode: dict[str, str]
     historical_phrases: tuple[str, ...]
-    attribution_prepositions: frozenset[str]
+    attribution_prepositions: tuple[tuple[str, ...], ...]
     attribution_postpositions: frozenset[str]
     attribution_verbs: frozenset[str]
     source_nouns: frozenset[str]
@@ -84,7 +93,8 @@ def _entry(key: str, raw: dict[str, Any], fold: dict[str, str]) -> Entry:
                  lemmas=tuple(_fold(x, fold) for x in raw.get("lemmas") or ()),
                  inverse=bool(raw.get("inverse", False)), no_recipient=_coding(raw.get("no_recipient")),
                  by_actor=by_actor, joint_type=raw.get("joint_type"), genitive=str(raw.get("genitive", "actor")),
-                 prepositions=tuple((str(k), str(v)) for k, v in preps.items()))
+                 prepositions=tuple((str(k), str(v)) for k, v in preps.items()),
+                 excludes=frozenset(_fold(x, fold) for x in raw.get("excludes") or ()))
 
 
 def _fold(word: Any, fold: dict[str, str]) -> str:
@@ -139,15 +149,25 @@ def lexicon(lang: str) -> Lexicon:
         prepositions={str(k): str(v) for k, v in (events.get("recipient_prepositions") or {}).items()},
         fold=fold, not_events=frozenset(_fold(w, fold) for w in events.get("not_events") or ()),
         joint_markers=tuple(str(w).lower() for w in events.get("joint_markers") or ()),
-        negation=frozenset(w.lower() for w in _words(modality, "negation", "words")),
+        negation=frozenset(w.lower() for w in _words(modality, "negation", "words")
+                           + _words(modality, "negation", "lemmas") + _words(modality, "negation", "infinitive_negators")),
         negation_exceptions=frozenset(_words(modality, "negation", "not_before")),
+        not_negation=tuple(p.lower() for p in _words(modality, "negation", "not_negation")),
         modal_lemmas=frozenset(_words(modality, "hypothetical", "modal_lemmas")),
+        modal_forms=frozenset(w.lower() for w in _words(modality, "hypothetical", "modal_forms")
+                              + _words(modality, "hypothetical", "subjunctive_forms")),
         future_auxiliary=frozenset(_words(modality, "hypothetical", "future_auxiliary")),
+        future_phrases=tuple(p.lower() for p in _words(modality, "hypothetical", "future_phrases")),
+        conditional=tuple(p.lower() for p in _words(modality, "hypothetical", "conditional")),
         hypothetical_verbs=frozenset(_words(modality, "hypothetical", "verbs")),
         hypothetical_phrases=tuple(p.lower() for p in _words(modality, "hypothetical", "phrases")),
         hypothetical_adjectives=frozenset(_words(modality, "hypothetical", "adjectives")),
+        intention_verbs=frozenset(_words(modality, "intention", "verbs")),
+        intention_nouns=frozenset(_fold(w, fold) for w in _words(modality, "intention", "nouns")),
+        intention_adjectives=frozenset(_words(modality, "intention", "adjectives")),
+        future_recode={str(k): str(v) for k, v in (ontology().get("future_recode") or {}).items()},
         historical_phrases=tuple(p.lower() for p in _words(modality, "historical", "phrases")),
-        attribution_prepositions=frozenset(w.lower() for w in _words(attribution, "prepositions")),
+        attribution_prepositions=tuple(tuple(w.lower().split()) for w in _words(attribution, "prepositions")),
         attribution_postpositions=frozenset(w.lower() for w in _words(attribution, "postpositions")),
         attribution_verbs=frozenset(_words(attribution, "verbs")),
         source_nouns=frozenset(_words(attribution, "source_nouns")),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
+from lagebild import lang as langdata
 from lagebild.config import Settings
 from lagebild.events import modality
 from lagebild.events.arguments import Group, attribution_spans, build_groups, mark_sources
@@ -43,9 +45,16 @@ def _setting_noun(view: SentenceView, trig: Trigger) -> bool:
     return any((t.lemma or t.text).lower() in preps or t.text.lower() in preps for t in window)
 
 
+def _anaphoric(view: SentenceView, trig: Trigger) -> bool:
+    """A noun after a demonstrative ("Diese Zusammenkunft") refers back to an event already told."""
+    demonstrative = tagset(view.lang).get("demonstrative", frozenset())
+    return trig.kind == "noun" and any(t.pos in demonstrative for t in view.tokens[max(0, trig.index - 3):trig.index])
+
+
 def _keep(triggers: list[Trigger], view: SentenceView) -> list[Trigger]:
     """Noun triggers next to a verb trigger are its content ("beschuldigen ... der Unterstützung"),
-    unless they name the setting ("bei einem Treffen")."""
+    unless they name the setting ("bei einem Treffen"); nouns that refer back are not new events."""
+    triggers = [t for t in triggers if not _anaphoric(view, t)]
     if not any(t.kind != "noun" for t in triggers):
         return triggers
     return [t for t in triggers if t.kind != "noun" or _setting_noun(view, t)]
@@ -68,11 +77,17 @@ def _attribution_clause(view: SentenceView, clause: Clause, lex: Lexicon) -> boo
     return any((t.verb_lemma or t.lemma) in lex.attribution_verbs for t in view.tokens[clause.start:clause.end])
 
 
-def _date(view: SentenceView, clause: Clause) -> Timex | None:
-    """The temporal expression governing the clause: in the clause, else in the sentence."""
-    start, end = view.tokens[clause.start].start, view.tokens[clause.end - 1].end
-    inside = [t for t in view.timexes if start <= t.start < end]
-    return (inside or list(view.timexes) or [None])[0]
+def _date(view: SentenceView, clause: Clause, parent: Clause | None) -> Timex | None:
+    """The temporal expression governing the clause: in the clause, else in its governing clause
+    (never one from a content clause: "hoffte, dass 2025 ..." does not date the hope)."""
+    for c in (clause, parent):
+        if c is None:
+            continue
+        start, end = view.tokens[c.start].start, view.tokens[c.end - 1].end
+        inside = [t for t in view.timexes if start <= t.start < end]
+        if inside:
+            return inside[0]
+    return None
 
 
 def event_date(timex: Timex | None) -> tuple[str | None, str | None]:
@@ -86,8 +101,8 @@ def event_date(timex: Timex | None) -> tuple[str | None, str | None]:
 
 def _finish_roles(roles: Roles, trig: Trigger, inherited: list[Mention]) -> Roles:
     """Reciprocity, hosts and inherited actors applied to the raw roles."""
-    if not roles.actors and inherited:
-        roles.actors.extend(inherited)
+    if inherited and not roles.has_subject and (trig.kind != "noun" or not roles.actors):
+        roles.actors = inherited + roles.actors
         roles.why.append("actor inherited from the governing clause")
     actor_codes = {m.code for m in roles.actors}
     host_codes = {m.country for m in roles.hosts}
@@ -96,7 +111,7 @@ def _finish_roles(roles: Roles, trig: Trigger, inherited: list[Mention]) -> Role
         roles.actors = [m for m in roles.actors if m.code not in host_codes and m.country not in host_codes]
         roles.why.append(f"host {sorted(host_codes)}: meeting place")
     elif trig.entry.reciprocal and trig.entry.type in RECIPROCAL_TYPES:
-        roles.actors = roles.actors + roles.recipients
+        roles.actors = roles.actors + roles.partner_mentions + roles.objects
         roles.recipients = []
     roles.recipients = [m for m in roles.recipients if m.code not in {a.code for a in roles.actors}]
     return roles
@@ -148,18 +163,32 @@ def _content_of_framing(view: SentenceView, triggers: list[Trigger]) -> list[Tri
     return kept
 
 
+def _late_recipients(roles: Roles, later: list[Group], lex: Lexicon) -> None:
+    """A directed event with no recipient in its clause takes one named by a recipient preposition in
+    a following clause of the sentence ("..., was seine Haltung gegenüber den USA unterstreicht")."""
+    if roles.recipients or not roles.actors:
+        return
+    for g in later:
+        if lex.prepositions.get(g.governor or "") in ("recipient", "target") and acting(g):
+            roles.recipients.extend(acting(g))
+            roles.why.append(f"recipient {sorted(g.codes)}: after '{g.governor}' later in the sentence")
+            return
+
+
 def code_clause(view: SentenceView, clause: Clause, parent: Clause | None, groups: list[Group],
-                lex: Lexicon, inherited: list[Mention]) -> list[Event]:
-    """Events of one clause."""
+                lex: Lexicon, inherited: list[Mention], found: list[Trigger]) -> list[Event]:
+    """Events of one clause, from the triggers found in it."""
     in_clause = [g for g in groups if clause.start <= g.first < clause.end and not g.source]
-    triggers = _content_of_framing(view, _keep(find_triggers(view.tokens, clause, lex, view.lang), view))
+    later = [g for g in groups if g.first >= clause.end and not g.source]
     events = []
-    for trig in triggers:
+    for trig in _content_of_framing(view, _keep(found, view)):
         roles_of = verb_roles if trig.kind != "noun" else noun_roles
         roles = roles_of(view.tokens, trig, clause, in_clause, lex, view.lang)
         if trig.kind == "noun" and not roles.actors:
             roles.actors.extend(m for g in in_clause if g.governor is None for m in acting(g))
         roles = _finish_roles(roles, trig, inherited)
+        if not (trig.entry.reciprocal and trig.entry.type in RECIPROCAL_TYPES):
+            _late_recipients(roles, later, lex)
         event = _event(view, trig, clause, parent, roles, lex)
         if event is not None:
             events.append(event)
@@ -175,8 +204,14 @@ def _event(view: SentenceView, trig: Trigger, clause: Clause, parent: Clause | N
     etype, mode, coded_why = coding(view, trig, clause, roles, lex)
     neg = modality.negation(view.tokens, clause, lex, view.lang)
     hyp = modality.hypothetical(view.tokens, trig, clause, parent, lex, view.lang)
+    intent = modality.intention(view.tokens, trig, clause, parent, lex, view.lang) if hyp is None else None
+    if intent is not None and etype in lex.future_recode:
+        coded_why.append(f"announced or future ('{intent}'): {etype} -> {lex.future_recode[etype]}")
+        etype, mode = lex.future_recode[etype], None
+    elif intent is not None:
+        hyp = intent
     hist = modality.historical(view.tokens, clause, lex)
-    date, precision = event_date(_date(view, clause))
+    date, precision = event_date(_date(view, clause, parent))
     start, end = view.tokens[clause.start].start, view.tokens[clause.end - 1].end
     if clause.end - clause.start < 5:
         start, end = view.sentence.start, view.sentence.end
@@ -194,36 +229,55 @@ def _event(view: SentenceView, trig: Trigger, clause: Clause, parent: Clause | N
                  why=tuple(why), sent=view.sentence.index, stage=STAGE)
 
 
+def _mark_reporters(view: SentenceView, groups: list[Group], clauses: list[Clause],
+                    found: list[list[Trigger]], lex: Lexicon) -> list[Group]:
+    """Groups that only report (", berichtet die Nachrichtenagentur KCNA") marked as sources."""
+    spans = attribution_spans(view.tokens, lex, view.lang)
+    out = []
+    for g in mark_sources(groups, spans):
+        n = next(i for i, c in enumerate(clauses) if c.start <= g.first < c.end)
+        reporting = g.governor is None and not found[n] and _attribution_clause(view, clauses[n], lex)
+        out.append(replace(g, source=True) if reporting else g)
+    return out
+
+
+def _is_content(view: SentenceView, clauses: list[Clause], n: int, found: list[list[Trigger]]) -> bool:
+    """A complement clause ("dass ...") of a clause with an event trigger, or any sub clause of a
+    framing trigger, is that event's content, not an event of its own."""
+    clause = clauses[n]
+    if clause.kind != "sub" or clause.parent is None:
+        return False
+    parent_triggers = found[clause.parent]
+    if any(t.entry.type in FRAMING_TYPES and t.kind != "noun" for t in parent_triggers):
+        return True
+    first = view.tokens[clause.start].text.lower()
+    return bool(parent_triggers) and first in _complementizers(view.lang)
+
+
+@lru_cache(maxsize=None)
+def _complementizers(lang: str) -> frozenset[str]:
+    """Words that open a complement clause ("dass", "ob"; "that", "whether")."""
+    return frozenset(langdata.load(lang, "nlp").get("complementizers", []))
+
+
 def code_sentence(view: SentenceView) -> list[Event]:
     """All events of one sentence, with the sentence's source attached."""
     lex = lexicon(view.lang)
     clauses = split_clauses(view.tokens, view.lang)
-    groups = mark_sources(build_groups(view.tokens, view.mentions, view.lang),
-                          attribution_spans(view.tokens, lex, view.lang))
-    groups = [replace(g, source=True) if any(c.start <= g.first < c.end and _attribution_clause(view, c, lex)
-                                             and g.governor is None for c in clauses) and _reporting_only(view, g, clauses, lex)
-              else g for g in groups]
+    found = [find_triggers(view.tokens, c, lex, view.lang) for c in clauses]
+    groups = _mark_reporters(view, build_groups(view.tokens, view.mentions, view.lang), clauses, found, lex)
     source, source_text = _sources(view, groups, clauses, lex)
     events: list[Event] = []
     subjects: dict[int, list[Mention]] = {}
-    framing: set[int] = set()
     for n, clause in enumerate(clauses):
-        parent = clauses[clause.parent] if clause.parent is not None else None
-        if clause.kind == "sub" and clause.parent in framing:
-            continue
-        if any(t.entry.type in FRAMING_TYPES and t.kind != "noun" for t in find_triggers(view.tokens, clause, lex, view.lang)):
-            framing.add(n)
         bare = [g for g in groups if clause.start <= g.first < clause.end and g.governor is None and not g.source]
         subjects[n] = acting(bare[0]) if bare and acting(bare[0]) else []
+        if _is_content(view, clauses, n, found):
+            continue
+        parent = clauses[clause.parent] if clause.parent is not None else None
         inherited = subjects.get(clause.parent if clause.parent is not None else n - 1, [])
-        events += code_clause(view, clause, parent, groups, lex, inherited)
+        events += code_clause(view, clause, parent, groups, lex, inherited, found[n])
     return [replace(e, reported_by=source, reported_by_text=source_text) for e in events]
-
-
-def _reporting_only(view: SentenceView, g: Group, clauses: list[Clause], lex: Lexicon) -> bool:
-    """Whether the group's clause has no event trigger of its own (so the group only reports)."""
-    clause = next(c for c in clauses if c.start <= g.first < c.end)
-    return not find_triggers(view.tokens, clause, lex, view.lang)
 
 
 def code_document(analysis: Analysis) -> tuple[Event, ...]:

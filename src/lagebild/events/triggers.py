@@ -36,45 +36,51 @@ def token_keys(tok: Token, lang: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
-def _clause_keys(tokens: Sequence[Token], clause: Clause, lang: str) -> dict[str, int]:
-    """Every folded lemma form in the clause, mapped to the first token that has it."""
-    keys: dict[str, int] = {}
-    for i in range(clause.start, clause.end):
-        for key in token_keys(tokens[i], lang):
-            keys.setdefault(key, i)
-    return keys
+class ClauseKeys:
+    """The folded lemma forms of a clause, each mapped to the first token that has it; nouns also
+    match by their last part ("Elitesoldaten" has the part "soldat")."""
+
+    def __init__(self, tokens: Sequence[Token], clause: Clause, lang: str) -> None:
+        nouns = tagset(lang)["noun"] | tagset(lang)["proper_noun"]
+        self.keys: dict[str, int] = {}
+        self.noun_keys: dict[str, int] = {}
+        for i in range(clause.start, clause.end):
+            for key in token_keys(tokens[i], lang):
+                self.keys.setdefault(key, i)
+                if tokens[i].pos in nouns:
+                    self.noun_keys.setdefault(key, i)
+
+    def find(self, lemma: str) -> int | None:
+        """Token index of ``lemma``, or of a noun ending in it; None when absent."""
+        if lemma in self.keys:
+            return self.keys[lemma]
+        if len(lemma) >= 4 and " " not in lemma:
+            return next((i for k, i in self.noun_keys.items() if k.endswith(lemma)), None)
+        return None
+
+    def fits(self, entry: Entry) -> bool:
+        """Whether an entry's co-occurrence conditions hold in the clause."""
+        if entry.needs and not any(self.find(n) is not None for n in entry.needs):
+            return False
+        if entry.excludes and any(self.find(x) is not None for x in entry.excludes):
+            return False
+        return not entry.light_verbs or any(v in self.keys for v in entry.light_verbs)
 
 
-def _present(lemma: str, keys: dict[str, int]) -> int | None:
-    """Token index of ``lemma`` in the clause, also as the last part of a compound ("Elitesoldat")."""
-    if lemma in keys:
-        return keys[lemma]
-    if len(lemma) >= 4 and " " not in lemma:
-        return next((i for k, i in keys.items() if k.endswith(lemma)), None)
-    return None
-
-
-def _fits(entry: Entry, keys: dict[str, int]) -> bool:
-    """Whether an entry's co-occurrence conditions hold in the clause."""
-    if entry.needs and not any(_present(n, keys) is not None for n in entry.needs):
-        return False
-    return not entry.light_verbs or any(v in keys for v in entry.light_verbs)
-
-
-def _choose(entries: list[Entry], keys: dict[str, int]) -> Entry | None:
+def _choose(entries: list[Entry], keys: ClauseKeys) -> Entry | None:
     """The first fitting entry, those with conditions before the plain ones."""
     ordered = sorted(entries, key=lambda e: not (e.needs or e.light_verbs))
-    return next((e for e in ordered if _fits(e, keys)), None)
+    return next((e for e in ordered if keys.fits(e)), None)
 
 
 def find_triggers(tokens: Sequence[Token], clause: Clause, lex: Lexicon, lang: str) -> list[Trigger]:
     """The triggers of one clause, in text order."""
-    keys = _clause_keys(tokens, clause, lang)
+    keys = ClauseKeys(tokens, clause, lang)
     used: set[int] = set()
     found: list[Trigger] = []
     for entry in lex.constructions:
-        positions = [_present(lemma, keys) for lemma in entry.lemmas]
-        if entry.lemmas and all(p is not None for p in positions) and _fits(entry, keys):
+        positions = [keys.find(lemma) for lemma in entry.lemmas]
+        if entry.lemmas and all(p is not None for p in positions) and keys.fits(entry):
             positions = [p for p in positions if p is not None]
             if used.isdisjoint(positions):
                 used.update(positions)

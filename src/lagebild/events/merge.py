@@ -18,10 +18,22 @@ def _codes(refs: Iterable[ActorRef]) -> set[str]:
     return {r.code for r in refs if r.code != "UNK"}
 
 
+# Types where A -> B and B -> A in one article are one mutual event ("both pledged cooperation").
+MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+
+
+def mirrored(a: Event, b: Event) -> bool:
+    """A -> B and B -> A of a mutual type: one reciprocal event told from both sides."""
+    aa, ar, ba, br = _codes(a.actor), _codes(a.recipient), _codes(b.actor), _codes(b.recipient)
+    return a.event in MUTUAL_TYPES and bool(aa) and aa == br and ar == ba
+
+
 def same_event(a: Event, b: Event) -> bool:
     """Whether two events of one article report the same thing."""
     if (a.event, a.negated, a.hypothetical) != (b.event, b.negated, b.hypothetical):
         return False
+    if mirrored(a, b):
+        return True
     if not _codes(a.actor) & _codes(b.actor):
         return False
     ra, rb = _codes(a.recipient), _codes(b.recipient)
@@ -36,8 +48,11 @@ def _union(first: tuple[ActorRef, ...], second: tuple[ActorRef, ...]) -> tuple[A
 
 def combine(a: Event, b: Event) -> Event:
     """``a`` completed by a later mention ``b`` of the same event."""
-    actors = _union(a.actor, b.actor)
-    recipients = tuple(r for r in _union(a.recipient, b.recipient) if r.code not in _codes(actors))
+    if mirrored(a, b):
+        actors, recipients = _union(a.actor, b.actor), ()
+    else:
+        actors = _union(a.actor, b.actor)
+        recipients = tuple(r for r in _union(a.recipient, b.recipient) if r.code not in _codes(actors))
     return replace(a, actor=actors, recipient=recipients, date=a.date or b.date,
                    date_precision=a.date_precision or b.date_precision, date_how=a.date_how or b.date_how,
                    reported_by=a.reported_by or b.reported_by, reported_by_text=a.reported_by_text or b.reported_by_text,

@@ -69,8 +69,8 @@ def intention(tokens: Sequence[Token], trig: Trigger, clause: Clause, parent: Cl
             tok = tokens[i]
             if i != trig.index and (tok.verb_lemma or tok.lemma) in lex.intention_verbs and tok.pos in tags["verb"] | tags["modal"]:
                 return tok.text
-            if i != trig.index and fold_lemma(tok, lang) in lex.intention_nouns and tok.pos in tags["noun"]:
-                return tok.text
+            if i < trig.index and c is clause and fold_lemma(tok, lang) in lex.intention_nouns and tok.pos in tags["noun"]:
+                return tok.text  # "Pläne zur engeren Zusammenarbeit": the plan governs what follows
     if _future(tokens, trig, clause, lex, lang):
         return "future tense"
     text = _text(tokens, clause)

@@ -15,7 +15,7 @@ from lagebild.events.lexicon import Lexicon, lexicon
 from lagebild.events.merge import merge_events
 from lagebild.events.triggers import Trigger, find_triggers
 from lagebild.nlp.tagger import tagset
-from lagebild.records import Analysis, Event, Evidence, Mention, Sentence, Timex, Token
+from lagebild.records import ActorRef, Analysis, Event, Evidence, Mention, Sentence, Timex, Token
 from lagebild.registry import StageFn, stage
 
 STAGE = "lagebild.events.v1"
@@ -23,6 +23,8 @@ RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
 # Triggers of these types take an event as their content ("forderte, die Gefangenen freizulassen" is
 # one REQUEST): event words in their zu-infinitive or dass-clause are not coded again.
 FRAMING_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "ACCUSE"})
+# These types are themselves statements of intent: an intention cue does not make them hypothetical.
+INTENT_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "ACCUSE"})
 CIVILIAN_SECTORS = frozenset({"CVL", "OPP", "BUS", "REF", "NGO", "EDU", "LAB", "MED"})
 
 
@@ -175,13 +177,33 @@ def _late_recipients(roles: Roles, later: list[Group], lex: Lexicon) -> None:
             return
 
 
+def _as_mention(ref: ActorRef) -> Mention:
+    """An earlier event's actor, usable as a mention again."""
+    return Mention(ref.start, ref.end, ref.text, "GPE", -1, ref.kb_id, ref.name, ref.code, ref.country,
+                   ref.role, ref.sector, False, 0.6, STAGE)
+
+
+def _object_event_actors(trig: Trigger, content: list[Trigger], history: list[Event]) -> tuple[list[Mention], str]:
+    """The actors of an earlier event that a content noun refers back to ("verurteilte die Angriffe"
+    -> who attacked), as recipients of a directed event that names none."""
+    for noun in content:
+        if noun.index == trig.index:
+            continue
+        earlier = next((e for e in reversed(history) if e.event == noun.entry.type and e.actor), None)
+        if earlier is not None:
+            return [_as_mention(r) for r in earlier.actor], noun.lemma
+    return [], ""
+
+
 def code_clause(view: SentenceView, clause: Clause, parent: Clause | None, groups: list[Group],
-                lex: Lexicon, inherited: list[Mention], found: list[Trigger]) -> list[Event]:
+                lex: Lexicon, inherited: list[Mention], found: list[Trigger], history: list[Event]) -> list[Event]:
     """Events of one clause, from the triggers found in it."""
     in_clause = [g for g in groups if clause.start <= g.first < clause.end and not g.source]
     later = [g for g in groups if g.first >= clause.end and not g.source]
+    kept = _content_of_framing(view, _keep(found, view))
+    content = [t for t in found if t.kind == "noun" and t not in kept]
     events = []
-    for trig in _content_of_framing(view, _keep(found, view)):
+    for trig in kept:
         roles_of = verb_roles if trig.kind != "noun" else noun_roles
         roles = roles_of(view.tokens, trig, clause, in_clause, lex, view.lang)
         if trig.kind == "noun" and not roles.actors:
@@ -189,6 +211,12 @@ def code_clause(view: SentenceView, clause: Clause, parent: Clause | None, group
         roles = _finish_roles(roles, trig, inherited)
         if not (trig.entry.reciprocal and trig.entry.type in RECIPROCAL_TYPES):
             _late_recipients(roles, later, lex)
+            if not roles.recipients and roles.actors:
+                refs, noun = _object_event_actors(trig, content, history + events)
+                codes = {m.code for m in roles.actors}
+                roles.recipients = [m for m in refs if m.code not in codes]
+                if roles.recipients:
+                    roles.why.append(f"recipient {sorted({m.code for m in roles.recipients})}: actor of the '{noun}' told before")
         event = _event(view, trig, clause, parent, roles, lex)
         if event is not None:
             events.append(event)
@@ -204,11 +232,12 @@ def _event(view: SentenceView, trig: Trigger, clause: Clause, parent: Clause | N
     etype, mode, coded_why = coding(view, trig, clause, roles, lex)
     neg = modality.negation(view.tokens, clause, lex, view.lang)
     hyp = modality.hypothetical(view.tokens, trig, clause, parent, lex, view.lang)
-    intent = modality.intention(view.tokens, trig, clause, parent, lex, view.lang) if hyp is None else None
+    setting = trig.kind == "noun" and _setting_noun(view, trig)
+    intent = None if hyp is not None or setting else modality.intention(view.tokens, trig, clause, parent, lex, view.lang)
     if intent is not None and etype in lex.future_recode:
         coded_why.append(f"announced or future ('{intent}'): {etype} -> {lex.future_recode[etype]}")
         etype, mode = lex.future_recode[etype], None
-    elif intent is not None:
+    elif intent is not None and etype not in INTENT_TYPES:
         hyp = intent
     hist = modality.historical(view.tokens, clause, lex)
     date, precision = event_date(_date(view, clause, parent))
@@ -260,7 +289,7 @@ def _complementizers(lang: str) -> frozenset[str]:
     return frozenset(langdata.load(lang, "nlp").get("complementizers", []))
 
 
-def code_sentence(view: SentenceView) -> list[Event]:
+def code_sentence(view: SentenceView, history: list[Event] | None = None) -> list[Event]:
     """All events of one sentence, with the sentence's source attached."""
     lex = lexicon(view.lang)
     clauses = split_clauses(view.tokens, view.lang)
@@ -276,7 +305,7 @@ def code_sentence(view: SentenceView) -> list[Event]:
             continue
         parent = clauses[clause.parent] if clause.parent is not None else None
         inherited = subjects.get(clause.parent if clause.parent is not None else n - 1, [])
-        events += code_clause(view, clause, parent, groups, lex, inherited, found[n])
+        events += code_clause(view, clause, parent, groups, lex, inherited, found[n], (history or []) + events)
     return [replace(e, reported_by=source, reported_by_text=source_text) for e in events]
 
 
@@ -289,7 +318,7 @@ def code_document(analysis: Analysis) -> tuple[Event, ...]:
                             tuple(m for m in analysis.mentions if m.sent == sent.index),
                             tuple(t for t in analysis.timexes if sent.start <= t.start < sent.end),
                             doc.text, doc.lang or "")
-        events.extend(code_sentence(view))
+        events.extend(code_sentence(view, events))
     return tuple(merge_events(events))
 
 

@@ -28,6 +28,36 @@ def pud_documents(lang: str = "de") -> list[str]:
     return [" ".join(sents) for sents in docs.values()]
 
 
+GERMEVAL = SHARED / "data" / "germeval2014_ner" / "NER-de-test.txt"
+
+
+def germeval_sentences() -> list[str]:
+    """The 5,100 GermEval 2014 test sentences (German news and Wikipedia, CC BY 4.0) as text."""
+    sentences, words = [], []
+    for line in GERMEVAL.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        if not line.strip():
+            if words:
+                sentences.append(" ".join(words))
+            words = []
+            continue
+        words.append(line.split("\t")[1])
+    return sentences
+
+
+def germeval_articles(words: int = 400) -> list[str]:
+    """GermEval sentences joined in order into articles of about ``words`` words (~180 articles)."""
+    out, buf, count = [], [], 0
+    for sentence in germeval_sentences():
+        buf.append(sentence)
+        count += len(sentence.split())
+        if count >= words:
+            out.append(" ".join(buf))
+            buf, count = [], 0
+    return out
+
+
 def articles(lang: str = "de", words: int = 400) -> list[str]:
     """News-like articles of about ``words`` words each."""
     out, buf = [], []

@@ -29,7 +29,7 @@ from multiprocessing import Pool
 from pathlib import Path
 
 from lagebild.nlp import split_sentences, tag_tokens
-from lagebild.nlp.ner import MAX_GAZ_LEN, TYPES, Gazetteer, sentence_features, spans_from_labels
+from lagebild.nlp.ner import DOMAIN, MAX_GAZ_LEN, TYPES, Gazetteer, sentence_features, spans_from_labels
 from lagebild.records import Token
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -383,6 +383,7 @@ CORPORA: dict[str, dict[str, Callable[[], list[Sent]]]] = {
     "en": {"gum": gum, "pud_en": pud_en},
 }
 IN_DOMAIN = {"de": "germeval", "en": "gum"}
+NEWS = {"germeval", "uner", "gum"}  # corpora whose genre is news/Wikipedia like the run-time input
 
 
 def tag_chunk(args: tuple[str, list[list[str]]]) -> list[list[str]]:
@@ -417,6 +418,13 @@ def bilou(labels: list[str]) -> list[str]:
             label = ("U-" if label[0] == "B" else "L-") + label[2:]
         out.append(label)
     return out
+
+
+def domain_of(sent: Sent, args: argparse.Namespace) -> str:
+    """The feature-copy prefix of a sentence: "news" for the news corpora, else its corpus (or none)."""
+    if not args.augment:
+        return ""
+    return DOMAIN if sent.corpus in NEWS else sent.corpus
 
 
 def fold_of(sent: Sent) -> int:
@@ -532,7 +540,7 @@ def train(lang: str, args: argparse.Namespace) -> None:
     trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
     for s in trainset:
         labels = bilou(s.labels) if args.scheme == "bilou" else s.labels
-        trainer.append(sentence_features(s.words, s.tags, gaz_fold[fold_of(s)]), labels)
+        trainer.append(sentence_features(s.words, s.tags, gaz_fold[fold_of(s)], domain_of(s, args)), labels)
     trainer.set_params({"c1": args.c1, "c2": args.c2, "max_iterations": args.max_iter,
                         "feature.possible_transitions": True, "feature.minfreq": args.minfreq})
     model = Path(args.out) if args.out else (OUT / f"ner_{lang}.crfsuite")
@@ -542,18 +550,18 @@ def train(lang: str, args: argparse.Namespace) -> None:
           f"({model.stat().st_size / 1e6:.1f} MB), last iteration: {trainer.logparser.last_iteration}",
           file=sys.stderr)
     if held:
-        evaluate(model, held, gaz_all)
+        evaluate(model, held, gaz_all, args)
     else:
         write_gazetteer(gaz_all, model.with_name(f"ner_{lang}_gazetteer.tsv"), names)
 
 
-def evaluate(model: Path, held: list[Sent], gaz: Gazetteer) -> None:
+def evaluate(model: Path, held: list[Sent], gaz: Gazetteer, args: argparse.Namespace) -> None:
     """Print P/R/F1 of ``model`` on the held-out sentences."""
     import pycrfsuite
 
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))
-    pred = [tagger.tag(sentence_features(s.words, s.tags, gaz)) for s in held]
+    pred = [tagger.tag(sentence_features(s.words, s.tags, gaz, DOMAIN if args.augment else "")) for s in held]
     for typ, (p, r, f, n) in prf([s.labels for s in held], pred).items():
         print(f"held-out {typ:5} P {p:.3f} R {r:.3f} F1 {f:.3f} (n={n})")
 
@@ -575,6 +583,7 @@ def main() -> None:
     ap.add_argument("--gaz-ratio", type=float, default=0.5)
     ap.add_argument("--with-de-gazetteer", action="store_true", help="en: add German corpora's names")
     ap.add_argument("--scheme", choices=["bio", "bilou"], default="bio")
+    ap.add_argument("--augment", type=int, default=1, help="1: feature copies per corpus (domain adaptation)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--out", help="model path (default: the package's data folder)")
     args = ap.parse_args()

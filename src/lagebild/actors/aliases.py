@@ -87,27 +87,42 @@ class AliasIndex:
             if key:
                 self.table[key].append(alias)
         self.longest = max((len(k) for k in self.table), default=1)
+        self.firsts = frozenset(k[0] for k in self.table)  # a match must start with one of these words
         self.suffixes = tuple(sorted(suffixes, key=len, reverse=True))
 
     def _lookup(self, words: Sequence[Word]) -> tuple[Alias, ...]:
         """Aliases spelled by exactly these words (a genitive ending allowed on the last)."""
         key = tuple(w.folded for w in words)
-        text = " ".join(w.text for w in words)
-        hits = [a for a in self.table.get(key, ()) if _case_fits(a, text)]
-        if hits:
-            return tuple(hits)
+        candidates = self.table.get(key)
+        if candidates:
+            text = " ".join(w.text for w in words)
+            hits = [a for a in candidates if _case_fits(a, text)]
+            if hits:
+                return tuple(hits)
         for suffix in self.suffixes:
             if key[-1].endswith(suffix) and len(key[-1]) > len(suffix) + 2:
                 stem = key[:-1] + (key[-1][: -len(suffix)],)
-                found = [a for a in self.table.get(stem, ()) if a.kind in SUFFIX_KINDS and _case_fits(a, text)]
-                if found:
-                    return tuple(found)
+                stemmed = self.table.get(stem)
+                if stemmed:
+                    text = " ".join(w.text for w in words)
+                    found = [a for a in stemmed if a.kind in SUFFIX_KINDS and _case_fits(a, text)]
+                    if found:
+                        return tuple(found)
         return ()
+
+    def _may_start(self, folded: str) -> bool:
+        """Whether an alias can start with this word (or its genitive stem)."""
+        if folded in self.firsts:
+            return True
+        return any(folded.endswith(s) and folded[: -len(s)] in self.firsts for s in self.suffixes if s)
 
     def find(self, words: Sequence[Word]) -> list[Match]:
         """Longest non-overlapping alias matches, left to right."""
         matches, i = [], 0
         while i < len(words):
+            if not self._may_start(words[i].folded):
+                i += 1
+                continue
             for n in range(min(self.longest, len(words) - i), 0, -1):
                 hits = self._lookup(words[i:i + n])
                 if hits:

@@ -131,11 +131,11 @@ def proper_name_runs(tokens: Sequence[Token], lang: str, taken: set[int]) -> lis
     return runs
 
 
-def sentence_mentions(ctx: DocContext, tokens: Sequence[Token], sent: int, known: dict[str, KBEntry]) -> list[Mention]:
+def sentence_mentions(ctx: DocContext, tokens: Sequence[Token], sent: int, known: dict[str, KBEntry],
+                      words: list[Word], matches: list[Match]) -> list[Mention]:
     """Alias matches and unknown proper names of one sentence, in text order."""
-    words = words_of(tokens)
     mentions = []
-    for match in alias_index(ctx.lang).find(words):
+    for match in matches:
         before = words[match.first - 1].folded if match.first > 0 else ""
         mention = resolve_match(ctx, match, sent, known, before)
         if mention is not None:
@@ -147,11 +147,11 @@ def sentence_mentions(ctx: DocContext, tokens: Sequence[Token], sent: int, known
     return sorted(mentions, key=lambda m: m.start)
 
 
-def known_persons(ctx: DocContext, analysis: Analysis) -> dict[str, KBEntry]:
+def known_persons(ctx: DocContext, matches: list[list[Match]]) -> dict[str, KBEntry]:
     """Persons named in full (not by surname alone) anywhere in the document."""
     found: dict[str, KBEntry] = {}
-    for sent in analysis.sentences:
-        for match in alias_index(ctx.lang).find(words_of(analysis.sentence_tokens(sent))):
+    for sentence_matches in matches:
+        for match in sentence_matches:
             for alias in match.aliases:
                 entry = ctx.kb.get(alias.kb_id)
                 if entry is not None and entry.kind == "person" and alias.kind != "surname":

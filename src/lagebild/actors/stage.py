@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from lagebild.actors.aliases import alias_index, words_of
 from lagebild.actors.kb import KnowledgeBase
 from lagebild.actors.linker import STAGE, DocContext, _coref, known_persons, sentence_mentions
 from lagebild.actors.roles import role_phrases
@@ -32,12 +33,14 @@ def link(analysis: Analysis, kb: KnowledgeBase | None = None) -> tuple[Mention, 
     """All mentions of the document, linked."""
     doc = analysis.document
     ctx = DocContext(kb or KnowledgeBase.load(), doc.lang or "", doc.published, doc.text)
-    known = known_persons(ctx, analysis)
+    words = [words_of(analysis.sentence_tokens(sent)) for sent in analysis.sentences]
+    matches = [alias_index(ctx.lang).find(w) for w in words]
+    known = known_persons(ctx, matches)
     history: list[Mention] = []
     found: list[Mention] = []
     for sent in analysis.sentences:
         tokens = analysis.sentence_tokens(sent)
-        mentions = sentence_mentions(ctx, tokens, sent.index, known)
+        mentions = sentence_mentions(ctx, tokens, sent.index, known, words[sent.index], matches[sent.index])
         mentions = role_phrases(ctx, tokens, sent.index, mentions, history)
         mentions = _pronouns(ctx, tokens, sent.index, mentions, history)
         history.extend(m for m in mentions if m.type == "PER" and m.kb_id)

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 NameType = Literal["PER", "LOC", "ORG", "MISC"]
 TYPES: tuple[str, ...] = ("PER", "LOC", "ORG", "MISC")
 MAX_GAZ_LEN = 6  # longest gazetteer entry, in tokens
+DOMAIN = "news"  # the domain whose feature copies run time uses (see sentence_features)
 _SHAPE_RUNS = re.compile(r"(.)\1+")
 
 
@@ -116,8 +117,14 @@ def _gazetteer_labels(words: Sequence[str], gaz: Gazetteer) -> list[str]:
     return labels
 
 
-def sentence_features(words: Sequence[str], tags: Sequence[str], gaz: Gazetteer) -> list[list[str]]:
-    """CRF features for one sentence: the token's own features plus a window of two on each side."""
+def sentence_features(words: Sequence[str], tags: Sequence[str], gaz: Gazetteer,
+                      domain: str = DOMAIN) -> list[list[str]]:
+    """CRF features for one sentence: the token's own features plus a window of two on each side.
+
+    Each feature also comes as a copy prefixed with ``domain`` (Daume's feature augmentation): training
+    gives every corpus its own copies, so the general features carry what holds across corpora and the
+    ``news`` copies what holds in news, which is what run time uses.
+    """
     low = [w.lower() for w in words]
     shapes = [word_shape(w) for w in words]
     gazl = _gazetteer_labels(words, gaz)
@@ -138,7 +145,7 @@ def sentence_features(words: Sequence[str], tags: Sequence[str], gaz: Gazetteer)
             feats.append(f"PP-={tags[i - 1]}|{tags[i]}")
         if i + 1 < n:
             feats.append(f"PP+={tags[i]}|{tags[i + 1]}")
-        out.append(feats)
+        out.append(feats + [f"{domain}:{f}" for f in feats] if domain else feats)
     return out
 
 

@@ -84,9 +84,9 @@ def _entity_mention(ctx: DocContext, match: Match, entry: KBEntry, kind: str, se
     if entry.kind == "state":
         place = kind == "metonym" and after in _coref(ctx.lang).get("location_prepositions", frozenset())
         etype = "MISC" if kind == "adjective" else ("LOC" if place else "GPE")
-        return Mention(match.start, match.end, text, etype, sent, entry.id, entry.name, entry.code, entry.code,
+        return Mention(match.start, match.end, text, etype, sent, entry.id, display_name(entry, ctx.lang), entry.code, entry.code,
                        None, "GOV" if kind == "metonym" and not place else None, False, 1.0, STAGE)
-    return Mention(match.start, match.end, text, "ORG", sent, entry.id, entry.name, entry.code, entry.country,
+    return Mention(match.start, match.end, text, "ORG", sent, entry.id, display_name(entry, ctx.lang), entry.code, entry.country,
                    None, entry.sector, entry.kind == "media", 1.0, STAGE)
 
 

@@ -4,7 +4,8 @@
     "Kim kündigte ... Pläne an, | berichtet die Nachrichtenagentur KCNA."
 
 No parser is available for German, so this is a shallow rule: a comma opens a new clause when a
-subordinator (dass, obwohl, relative pronoun; that, which) or a finite verb follows it.
+subordinator (dass, obwohl, relative pronoun; that, which) or a finite verb follows it. (Splitting
+also at "und" + finite verb was measured: event F1 on the held-out set fell from 0.29 to 0.27.)
 """
 
 from __future__ import annotations

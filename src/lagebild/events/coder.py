@@ -95,8 +95,10 @@ def co_actor_ends(tokens: Sequence[Token], lang: str) -> list[int]:
 
 def _group_role(tokens: Sequence[Token], g: Group, trig: Trigger, lex: Lexicon, lang: str) -> str | None:
     """The role a prepositional group plays for a trigger."""
-    if any(g.first - 4 <= e < g.first for e in co_actor_ends(tokens, lang)):
-        return "co_actor"
+    preps = tagset(lang)["preposition"]
+    for e in co_actor_ends(tokens, lang):
+        if g.first - 4 <= e < g.first and not any(t.pos in preps for t in tokens[e + 1:g.first]):
+            return "co_actor"  # "an der Seite der Russen", not "... der Russen gegen ukrainische Kräfte"
     role = prep_role(lex, trig, g.governor, lang)
     if role == "genitive":
         return "agent" if trig.kind == "verb" else trig.entry.genitive

@@ -1,7 +1,8 @@
 """One event per real-world event per article: repeated mentions merge.
 
-Two events of one article merge when they have the same type and modality, their actors share a
-code and their recipients agree (equal, overlapping, or one side unknown). The merged event keeps
+Two events of one article merge when they have the same type, mode, modality and compatible dates,
+and the same participants (or one mention leaves a side open: "Kim kündigte Zusammenarbeit an" and
+"Kim kündigte Putin Zusammenarbeit an"); A -> B and B -> A of a mutual type are one reciprocal event. The merged event keeps
 the first evidence, the union of actors and recipients, and the first date and source found.
 """
 
@@ -28,16 +29,31 @@ def mirrored(a: Event, b: Event) -> bool:
     return a.event in MUTUAL_TYPES and bool(aa) and aa == br and ar == ba
 
 
+def _dates_compatible(a: Event, b: Event) -> bool:
+    """Both dated and different at the coarser precision: two events."""
+    if not a.date or not b.date:
+        return True
+    n = min(len(a.date), len(b.date))
+    return a.date[:n] == b.date[:n]
+
+
+def _sides_compatible(a: Event, b: Event) -> bool:
+    """The same participants, or one mention names only part of them (one side left open)."""
+    aa, ar, ba, br = _codes(a.actor), _codes(a.recipient), _codes(b.actor), _codes(b.recipient)
+    if aa | ar == ba | br:
+        return True
+    if not br and ba and ba <= aa | ar and aa & ba:
+        return True
+    return not ar and bool(aa) and aa <= ba | br and bool(aa & ba)
+
+
 def same_event(a: Event, b: Event) -> bool:
     """Whether two events of one article report the same thing."""
     if (a.event, a.negated, a.hypothetical) != (b.event, b.negated, b.hypothetical):
         return False
-    if mirrored(a, b):
-        return True
-    if not _codes(a.actor) & _codes(b.actor):
+    if a.mode != b.mode or not _dates_compatible(a, b):
         return False
-    ra, rb = _codes(a.recipient), _codes(b.recipient)
-    return not ra or not rb or bool(ra & rb)
+    return mirrored(a, b) or _sides_compatible(a, b)
 
 
 def _union(first: tuple[ActorRef, ...], second: tuple[ActorRef, ...]) -> tuple[ActorRef, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -54,12 +55,16 @@ def _anaphoric(view: SentenceView, trig: Trigger) -> bool:
 
 
 def _keep(triggers: list[Trigger], view: SentenceView) -> list[Trigger]:
-    """Noun triggers next to a verb trigger are its content ("beschuldigen ... der Unterstützung"),
-    unless they name the setting ("bei einem Treffen"); nouns that refer back are not new events."""
+    """One clause, one predicate: the best verb or construction trigger (constructions first, then
+    the more confident). Noun triggers next to it are its content ("beschuldigen ... der
+    Unterstützung") unless they name the setting ("bei einem Treffen"); nouns that refer back
+    ("diese Zusammenkunft") are not new events."""
     triggers = [t for t in triggers if not _anaphoric(view, t)]
-    if not any(t.kind != "noun" for t in triggers):
+    predicates = [t for t in triggers if t.kind != "noun"]
+    if not predicates:
         return triggers
-    return [t for t in triggers if t.kind != "noun" or _setting_noun(view, t)]
+    best = max(predicates, key=lambda t: (t.kind == "construction", t.entry.confidence, -t.index))
+    return [t for t in triggers if t is best or (t.kind == "noun" and _setting_noun(view, t))]
 
 
 def _sources(view: SentenceView, groups: list[Group], clauses: list[Clause], lex: Lexicon) -> tuple[str | None, str | None]:
@@ -101,7 +106,17 @@ def event_date(timex: Timex | None) -> tuple[str | None, str | None]:
     return timex.value, timex.precision
 
 
-def _finish_roles(roles: Roles, trig: Trigger, inherited: list[Mention]) -> Roles:
+def _announced(view: SentenceView, trig: Trigger, clause: Clause, parent: Clause | None, lex: Lexicon) -> bool:
+    """Whether the actor announces the act ("kündigte eine Zusammenarbeit mit Russland an"): then it
+    is the announcer's own AGREE with the partner as recipient, not a mutual act."""
+    if trig.entry.type not in lex.future_recode:
+        return False
+    if modality.hypothetical(view.tokens, trig, clause, parent, lex, view.lang):
+        return False
+    return modality.intention(view.tokens, trig, clause, parent, lex, view.lang) is not None
+
+
+def _finish_roles(roles: Roles, trig: Trigger, inherited: list[Mention], reciprocal: bool) -> Roles:
     """Reciprocity, hosts and inherited actors applied to the raw roles."""
     if inherited and not roles.has_subject and (trig.kind != "noun" or not roles.actors):
         roles.actors = inherited + roles.actors
@@ -112,7 +127,7 @@ def _finish_roles(roles: Roles, trig: Trigger, inherited: list[Mention]) -> Role
         roles.recipients = [m for m in roles.hosts if m.country in host_codes]
         roles.actors = [m for m in roles.actors if m.code not in host_codes and m.country not in host_codes]
         roles.why.append(f"host {sorted(host_codes)}: meeting place")
-    elif trig.entry.reciprocal and trig.entry.type in RECIPROCAL_TYPES:
+    elif reciprocal and trig.entry.type in RECIPROCAL_TYPES:
         roles.actors = roles.actors + roles.partner_mentions + roles.objects
         roles.recipients = []
     roles.recipients = [m for m in roles.recipients if m.code not in {a.code for a in roles.actors}]
@@ -208,8 +223,9 @@ def code_clause(view: SentenceView, clause: Clause, parent: Clause | None, group
         roles = roles_of(view.tokens, trig, clause, in_clause, lex, view.lang)
         if trig.kind == "noun" and not roles.actors:
             roles.actors.extend(m for g in in_clause if g.governor is None for m in acting(g))
-        roles = _finish_roles(roles, trig, inherited)
-        if not (trig.entry.reciprocal and trig.entry.type in RECIPROCAL_TYPES):
+        announced = _announced(view, trig, clause, parent, lex)
+        roles = _finish_roles(roles, trig, inherited, reciprocal=trig.entry.reciprocal and not announced)
+        if not (trig.entry.reciprocal and trig.entry.type in RECIPROCAL_TYPES) or announced:
             _late_recipients(roles, later, lex)
             if not roles.recipients and roles.actors:
                 refs, noun = _object_event_actors(trig, content, history + events)
@@ -227,8 +243,8 @@ def _event(view: SentenceView, trig: Trigger, clause: Clause, parent: Clause | N
            lex: Lexicon) -> Event | None:
     """The Event record, or None when no actor is known on either side."""
     actors, recipients = unique_refs(roles.actors), unique_refs(roles.recipients)
-    if not any(a.code != "UNK" for a in actors + recipients):
-        return None
+    if not any(a.code != "UNK" for a in actors):
+        return None  # PLOVER events need a source actor; "Soldaten sind gefallen" names none
     etype, mode, coded_why = coding(view, trig, clause, roles, lex)
     neg = modality.negation(view.tokens, clause, lex, view.lang)
     hyp = modality.hypothetical(view.tokens, trig, clause, parent, lex, view.lang)
@@ -289,12 +305,26 @@ def _complementizers(lang: str) -> frozenset[str]:
     return frozenset(langdata.load(lang, "nlp").get("complementizers", []))
 
 
+# A dateline opens a news text: "Seoul (dpa) -", "WASHINGTON/DUBAI, June 24 (Reuters) -". Its places
+# and agency say where and by whom the text was filed; they are not actors of the first sentence.
+DATELINE = re.compile(r"^\s*[A-ZÄÖÜ][\w.'-]*(?:\s*/\s*[A-ZÄÖÜ][\w.'-]*)*(?:,[^()\n]{1,30})?\s*"
+                      r"\([^()\n]{1,40}\)\s*[-–—]\s")
+
+
+def dateline_end(view: SentenceView) -> int:
+    """Character offset where the sentence's dateline ends, or -1 without one."""
+    match = DATELINE.match(view.sentence.text)
+    return view.sentence.start + match.end() if match else -1
+
+
 def code_sentence(view: SentenceView, history: list[Event] | None = None) -> list[Event]:
     """All events of one sentence, with the sentence's source attached."""
     lex = lexicon(view.lang)
     clauses = split_clauses(view.tokens, view.lang)
     found = [find_triggers(view.tokens, c, lex, view.lang) for c in clauses]
-    groups = _mark_reporters(view, build_groups(view.tokens, view.mentions, view.lang), clauses, found, lex)
+    end = dateline_end(view)
+    groups = [g for g in build_groups(view.tokens, view.mentions, view.lang) if g.mentions[0].start >= end]
+    groups = _mark_reporters(view, groups, clauses, found, lex)
     source, source_text = _sources(view, groups, clauses, lex)
     events: list[Event] = []
     subjects: dict[int, list[Mention]] = {}

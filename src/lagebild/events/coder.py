@@ -46,6 +46,7 @@ class Roles:
     partner_mentions: list[Mention] = field(default_factory=list)  # after mit/zwischen
     objects: list[Mention] = field(default_factory=list)  # the object group of a verb
     has_subject: bool = False
+    visit: bool = False  # a meeting in a participant's country: that country hosts
 
 
 def acting(group: Group) -> list[Mention]:

@@ -127,6 +127,7 @@ def _finish_roles(roles: Roles, trig: Trigger, inherited: list[Mention], recipro
         roles.recipients = [m for m in roles.hosts if m.country in host_codes]
         roles.actors = [m for m in roles.actors if m.code not in host_codes and m.country not in host_codes]
         roles.why.append(f"host {sorted(host_codes)}: meeting place")
+        roles.visit = True
     elif reciprocal and trig.entry.type in RECIPROCAL_TYPES:
         roles.actors = roles.actors + roles.partner_mentions + roles.objects
         roles.recipients = []
@@ -160,6 +161,8 @@ def coding(view: SentenceView, trig: Trigger, clause: Clause, roles: Roles, lex:
     if entry.no_recipient and not roles.recipients:
         etype, mode = entry.no_recipient
         why.append(f"no recipient -> {etype}")
+    if roles.visit and etype == "CONSULT":
+        mode = "visit"
     kind = actor_kind(roles.actors)
     for k, t, m in entry.by_actor:
         if k == kind:

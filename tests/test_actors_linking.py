@@ -1,0 +1,89 @@
+"""Actor linking: golden sentences with what must and must not be found (German and English)."""
+
+from datetime import date
+
+import pytest
+
+from lagebild.pipeline import extract
+
+PUB = date(2025, 10, 1)
+
+
+def mentions(text, lang="de", published=PUB):
+    """Linked mentions of a short text."""
+    return extract(text, lang=lang, published=published).mentions
+
+
+def by_text(ms):
+    return {m.text: m for m in ms}
+
+
+@pytest.mark.parametrize("text, surface, code, etype", [
+    ("Peking kritisierte die Entscheidung scharf.", "Peking", "CHN", "GPE"),
+    ("Der Kreml wies die Vorwürfe zurück.", "Kreml", "RUS", "GPE"),
+    ("Das Weiße Haus kündigte neue Zölle an.", "Weiße Haus", "USA", "GPE"),
+    ("Die DVRK feuerte eine Rakete ab.", "DVRK", "PRK", "GPE"),
+    ("Die Russen rückten weiter vor.", "Russen", "RUS", "GPE"),
+    ("Brüssel verhängte neue Sanktionen.", "Brüssel", "EU", "ORG"),
+    ("Die Hisbollah feuerte Raketen auf Israel.", "Hisbollah", "HEZBOLLAH", "ORG"),
+])
+def test_de_states_metonyms_and_organisations(text, surface, code, etype):
+    m = by_text(mentions(text))[surface]
+    assert (m.code, m.type) == (code, etype)
+
+
+def test_de_capital_after_location_preposition_is_a_place():
+    m = by_text(mentions("Die Minister trafen sich in Peking."))["Peking"]
+    assert m.type == "LOC" and m.country == "CHN"
+
+
+def test_de_adjective_gives_the_country_of_a_group_noun():
+    ms = mentions("Nordkoreanische Soldaten kämpfen gegen ukrainische Kräfte.")
+    groups = {m.country: m for m in ms if m.type == "ORG"}
+    assert groups["PRK"].sector == "MIL" and groups["UKR"].sector == "MIL"
+
+
+def test_de_kim_variants_resolve_to_one_person():
+    text = ("Der nordkoreanische Machthaber Kim Jong Un empfing Gäste. Später sprach Kim erneut. "
+            "Der Diktator drohte den USA. Er nannte keine Details.")
+    people = [m for m in mentions(text) if m.type == "PER"]
+    assert {m.kb_id for m in people} == {"person:kim-jong-un"}
+    assert {m.text for m in people} >= {"Kim Jong Un", "Kim", "Diktator", "Er"}
+
+
+def test_de_role_phrase_resolves_office_holder_at_the_date():
+    ms = mentions("Der chinesische Außenminister reiste nach Moskau.", published=date(2025, 3, 1))
+    person = next(m for m in ms if m.type == "PER")
+    assert person.name == "Wang Yi" and person.role == "foreign minister"
+
+
+def test_de_role_depends_on_the_articles_date():
+    old = next(m for m in mentions("Der deutsche Außenminister reiste nach Paris.", published=date(2012, 6, 1)) if m.type == "PER")
+    new = next(m for m in mentions("Der deutsche Außenminister reiste nach Paris.", published=date(2025, 9, 1)) if m.type == "PER")
+    assert old.name != new.name
+    assert "Wadephul" in new.name
+
+
+def test_de_unknown_person_with_role_is_discovered():
+    ms = mentions("Der russische Botschafter Igor Petrowitsch Sidorow wurde einbestellt.")
+    person = next(m for m in ms if m.text.startswith("Igor"))
+    assert person.type == "PER" and person.kb_id.startswith("new:person:")
+    assert person.country == "RUS" and person.role == "ambassador"
+
+
+def test_de_news_agency_is_a_source():
+    m = by_text(mentions("Das berichtet die Nachrichtenagentur KCNA."))
+    agency = next(x for x in m.values() if x.code == "KCNA")
+    assert agency.is_source and agency.country == "PRK"
+
+
+def test_en_names_and_metonyms():
+    ms = by_text(mentions("Vladimir Putin met Xi Jinping in Beijing, the Kremlin said.", lang="en"))
+    assert ms["Vladimir Putin"].kb_id == "person:vladimir-putin" or ms["Vladimir Putin"].country == "RUS"
+    assert ms["Xi Jinping"].country == "CHN"
+    assert ms["Kremlin"].code == "RUS"
+
+
+def test_de_no_actor_from_ordinary_words():
+    ms = mentions("Die Preise stiegen im Sommer deutlich, sagte ein Händler.")
+    assert [m for m in ms if m.type in ("PER", "GPE", "ORG") and m.code] == []

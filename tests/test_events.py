@@ -1,0 +1,101 @@
+"""Event coding: golden sentences with the events that must and must not be coded."""
+
+from datetime import date
+
+import pytest
+
+from lagebild.pipeline import extract
+
+PUB = date(2025, 6, 15)
+
+
+def events(text, lang="de", published=PUB):
+    """(type, actor codes, recipient codes, negated, hypothetical) of each event."""
+    out = []
+    for e in extract(text, lang=lang, published=published).events:
+        out.append((e.event, {a.code for a in e.actor}, {r.code for r in e.recipient}, e.negated, e.hypothetical))
+    return out
+
+
+def has(found, etype, actors, recipients=None, negated=False, hypothetical=False):
+    """Whether an event with these codes (recipients None: any) is among ``found``."""
+    return any(t == etype and a >= set(actors) and (recipients is None or r >= set(recipients))
+               and n == negated and h == hypothetical for t, a, r, n, h in found)
+
+
+@pytest.mark.parametrize("text, etype, actors, recipients", [
+    ("Washington wirft Peking die Unterstützung Russlands vor.", "ACCUSE", {"USA"}, {"CHN"}),
+    ("Moskau wies die Vorwürfe der Ukraine entschieden zurück.", "REJECT", {"RUS"}, None),
+    ("Die EU verhängte neue Sanktionen gegen Russland.", "SANCTION", {"EU"}, {"RUS"}),
+    ("Russische Truppen griffen in der Nacht die ukrainische Stadt Charkiw an.", "ASSAULT", {"RUS"}, None),
+    ("Frankreich und Deutschland unterzeichneten ein Abkommen über Rüstungskooperation.", "SUPPORT", {"FRA", "DEU"}, set()),
+    ("Nordkorea hat Tausende Soldaten nach Russland entsandt.", "AID", {"PRK"}, {"RUS"}),
+    ("Bundeskanzler Friedrich Merz telefonierte mit dem französischen Präsidenten Emmanuel Macron.", "CONSULT", {"DEU", "FRA"}, set()),
+])
+def test_de_event_types_and_roles(text, etype, actors, recipients):
+    assert has(events(text), etype, actors, recipients), events(text)
+
+
+def test_de_negated_event():
+    found = events("Russland hat das Abkommen nicht unterzeichnet.")
+    assert has(found, "SUPPORT", {"RUS"}, negated=True), found
+
+
+def test_de_speculation_is_hypothetical():
+    found = events("Laut dem russischen Botschafter könnte Xi 2025 Russland besuchen.")
+    assert has(found, "CONSULT", {"CHN"}, {"RUS"}, hypothetical=True), found
+
+
+def test_de_announced_cooperation_is_agree():
+    found = events("Kim Jong Un kündigte eine engere Zusammenarbeit mit Russland an.")
+    assert has(found, "AGREE", {"PRK"}, {"RUS"}), found
+
+
+def test_de_meeting_in_a_participants_capital_is_a_visit():
+    e = extract("Bei einem Treffen in Peking berieten die Außenminister von Nordkorea und China.", lang="de",
+                published=PUB).events
+    visit = next(x for x in e if x.event == "CONSULT")
+    assert visit.mode == "visit" and {r.code for r in visit.recipient} == {"CHN"}
+
+
+def test_de_source_is_attached():
+    e = extract("Nordkorea hat laut KCNA eine Rakete getestet und Südkorea gedroht.", lang="de", published=PUB).events
+    assert e and all(x.reported_by == "KCNA" for x in e)
+
+
+def test_de_evidence_is_a_span_of_the_text():
+    text = "Vorspann.\nDie USA verhängten am Montag Sanktionen gegen den Iran."
+    analysis = extract(text, lang="de", published=PUB)
+    ev = analysis.events[0].evidence
+    assert text[ev.start:ev.end] == ev.text and "Sanktionen" in ev.text
+
+
+def test_de_repeated_mentions_merge():
+    text = ("Die USA verhängten neue Sanktionen gegen den Iran. Washington begründete die Sanktionen gegen "
+            "Teheran mit dem Atomprogramm. Die USA verhängten die Sanktionen gegen den Iran am Montag.")
+    found = [e for e in events(text) if e[0] == "SANCTION"]
+    assert len(found) == 1, found
+
+
+@pytest.mark.parametrize("text", [
+    "Die Preise stiegen im Sommer deutlich.",
+    "Der Wahlkampf in Bayern beginnt.",
+    "Das Wetter in Moskau war sonnig.",
+])
+def test_de_no_event(text):
+    assert events(text) == []
+
+
+@pytest.mark.parametrize("text, etype, actors, recipients", [
+    ("The United States imposed new sanctions on Iran.", "SANCTION", {"USA"}, {"IRN"}),
+    ("Russian forces attacked the Ukrainian city of Kharkiv overnight.", "ASSAULT", {"RUS"}, None),
+    ("China accused the United States of interfering in its internal affairs.", "ACCUSE", {"CHN"}, {"USA"}),
+])
+def test_en_event_types_and_roles(text, etype, actors, recipients):
+    found = events(text, lang="en")
+    assert has(found, etype, actors, recipients), found
+
+
+def test_en_negated_and_hypothetical():
+    assert has(events("Russia did not sign the agreement.", lang="en"), "SUPPORT", {"RUS"}, negated=True)
+    assert has(events("Xi could visit Moscow next year.", lang="en"), "CONSULT", {"CHN"}, {"RUS"}, hypothetical=True)

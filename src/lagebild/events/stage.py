@@ -342,6 +342,40 @@ def code_sentence(view: SentenceView, history: list[Event] | None = None) -> lis
     return [replace(e, reported_by=source, reported_by_text=source_text) for e in events]
 
 
+# Event types whose recipient is a counterpart, not a partner: a missing one is read from context.
+DIRECTED_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "SANCTION", "PROTEST", "COERCE", "ASSAULT", "REQUEST",
+                            "SUPPORT", "AID", "CONCEDE", "RETREAT", "MOBILIZE", "AGREE"})
+
+
+def _counterparts(event: Event, earlier: list[Event]) -> tuple[ActorRef, ...]:
+    """Who the actor dealt with last in the article: the side of the latest earlier event that has
+    this event's actor on the other side ("Die EU verhängte Zölle gegen China. Peking kritisierte
+    die Entscheidung" -> China answers the EU)."""
+    codes = {a.code for a in event.actor}
+    for prior in reversed(earlier):
+        prior_actors, prior_recipients = {a.code for a in prior.actor}, {r.code for r in prior.recipient}
+        if codes & prior_recipients and not codes & prior_actors:
+            return tuple(a for a in prior.actor if a.code not in codes)
+        if codes & prior_actors and prior_recipients - codes:
+            return tuple(r for r in prior.recipient if r.code not in codes)
+    return ()
+
+
+def context_recipients(events: list[Event]) -> list[Event]:
+    """Directed events without a recipient get the actor's counterpart from the article: the latest
+    before it, else the first after it (a headline is told before its story)."""
+    out: list[Event] = []
+    for n, event in enumerate(events):
+        if event.event in DIRECTED_TYPES and not event.recipient and event.actor:
+            found = _counterparts(event, out) or _counterparts(event, list(reversed(events[n + 1:])))
+            if found:
+                names = ", ".join(sorted({r.code for r in found}))
+                event = replace(event, recipient=found, confidence=round(event.confidence * 0.7, 3),
+                                why=event.why + (f"recipient {names}: the actor's counterpart earlier in the article",))
+        out.append(event)
+    return out
+
+
 def code_document(analysis: Analysis) -> tuple[Event, ...]:
     """All events of a document, repeated mentions of one event merged."""
     doc = analysis.document
@@ -352,7 +386,7 @@ def code_document(analysis: Analysis) -> tuple[Event, ...]:
                             tuple(t for t in analysis.timexes if sent.start <= t.start < sent.end),
                             doc.text, doc.lang or "")
         events.extend(code_sentence(view, events))
-    return tuple(merge_events(events))
+    return tuple(merge_events(context_recipients(merge_events(events))))
 
 
 @stage(requires=("sentences", "tokens.pos", "mentions", "timexes"), assigns=("events",))

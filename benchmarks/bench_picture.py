@@ -1,0 +1,304 @@
+"""Benchmark the situation picture on a large synthetic store.
+
+Fills a temporary SQLite store with synthetic events (default 1,000,000; bulk insert through
+SQLAlchemy Core into the real tables), then prints
+
+- the dyad trend for one pair, by month over five years (ms; target < 200 ms),
+- the alliance network for a one-year window (s; target < 2 s),
+- the HTTP API's latency (p50/p95) under 50 concurrent clients on loopback, a bounded number of
+  requests (a mix of event lists, event details, dyads and documents), the server stopping itself.
+
+Synthetic data: ~150 actors (135 states, 15 organisations) drawn with Zipf-like weights (the most
+reported actor ~30x the 30th), three latent blocs (same bloc: mostly cooperation, different blocs:
+mostly conflict), dates over 2021-2025 with day/month/year precision, 1% undated (dated by their
+document), 3% negated, 10% hypothetical, five events per document.
+
+    .venv/bin/python benchmarks/bench_picture.py [--events 1000000] [--db PATH] [--keep]
+        [--requests 2000] [--concurrency 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import shutil
+import socket
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, insert
+
+from lagebild.picture import dyad_trend, network
+from lagebild.picture.ontology import plover
+from lagebild.store import Store
+from lagebild.store.models import DocumentModel, EventActorModel, EventModel
+
+HERE = Path(__file__).resolve().parent
+FIRST_DAY, DAYS = date(2021, 1, 1), 5 * 365
+EVENTS_PER_DOC = 5
+BATCH = 50_000
+WEST = ["USA", "GBR", "DEU", "FRA", "UKR", "JPN", "KOR", "POL", "CAN", "AUS", "ITA", "ISR", "EU", "NATO", "G7"]
+EAST = ["RUS", "CHN", "PRK", "IRN", "BLR", "SYR", "VEN", "CUB", "SCO", "CSTO", "MMR", "NIC", "ERI"]
+ORGS = ["EU", "NATO", "UN", "G7", "ASEAN", "AU", "SCO", "CSTO", "OPEC", "WTO", "IMF", "WHO", "BRICS", "OSCE", "GCC"]
+
+
+def actors(count: int = 150) -> list[str]:
+    """~150 actor codes: the blocs' members first, then other states and organisations."""
+    others = ["IND", "TUR", "BRA", "SAU", "ZAF", "EGY", "PAK", "IDN", "MEX", "NGA", "ARE", "QAT", "VNM", "THA"]
+    codes = list(dict.fromkeys(WEST + EAST + others + ORGS))
+    states = _iso3_codes()
+    codes += [c for c in states if c not in codes][: count - len(codes)]
+    return codes[:count]
+
+
+def _iso3_codes() -> list[str]:
+    """Every ISO3 code of the bundled country table."""
+    from importlib import resources
+
+    import yaml
+
+    path = resources.files("lagebild.actors") / "data" / "countries.yaml"
+    return sorted(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def blocs(codes: list[str], rng: random.Random) -> dict[str, int]:
+    """Latent bloc of every actor: 0 west, 1 east, 2 non-aligned (the rest drawn at random)."""
+    out = {c: 0 for c in WEST} | {c: 1 for c in EAST}
+    return {c: out.get(c, rng.choices((0, 1, 2), (1, 1, 4))[0]) for c in codes}
+
+
+def _types() -> tuple[list[str], list[str]]:
+    """Cooperative and conflictual PLOVER types."""
+    ontology = plover()
+    coop = [t for t in ontology.types if ontology.score(t, None) > 0]
+    conflict = [t for t in ontology.types if ontology.score(t, None) <= 0]
+    return coop, conflict
+
+
+def synthetic_events(n: int, seed: int = 7) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """``n`` (event row, actor rows) pairs; ids are assigned by the caller."""
+    rng = random.Random(seed)
+    codes = actors()
+    weights = [1 / (rank + 1) ** 1.1 for rank in range(len(codes))]
+    bloc = blocs(codes, rng)
+    coop, conflict = _types()
+    for _ in range(n):
+        a, b = rng.choices(codes, weights, k=2)
+        while b == a:
+            b = rng.choices(codes, weights)[0]
+        friendly = rng.random() < (0.8 if bloc[a] == bloc[b] else 0.35)
+        etype = rng.choice(coop if friendly else conflict)
+        yield _event_row(rng, etype), _actor_rows(rng, a, b, codes, weights)
+
+
+def _event_row(rng: random.Random, etype: str) -> dict[str, Any]:
+    day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
+    roll = rng.random()
+    if roll < 0.01:
+        value, start, end, precision = None, None, None, None
+    elif roll < 0.85:
+        value, start, end, precision = day.isoformat(), day, day, "day"
+    elif roll < 0.95:
+        start = day.replace(day=1)
+        end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        value, precision = start.strftime("%Y-%m"), "month"
+    else:
+        value, start, end, precision = str(day.year), date(day.year, 1, 1), date(day.year, 12, 31), "year"
+    return {"type": etype, "mode": None, "context": [], "date": value, "date_precision": precision,
+            "date_how": "explicit" if value else None, "date_start": start, "date_end": end,
+            "negated": rng.random() < 0.03, "hypothetical": rng.random() < 0.10,
+            "historical": False, "reported_by": None, "reported_by_text": None,
+            "evidence_start": 0, "evidence_end": 40, "evidence_text": f"Synthetic {etype} event.",
+            "trigger": etype.lower(), "trigger_start": 10, "trigger_end": 10 + len(etype),
+            "confidence": 0.5, "why": [], "sent": 0, "stage": "bench", "_day": day}
+
+
+def _actor_rows(rng: random.Random, a: str, b: str, codes: list[str], weights: list[float]) -> list[dict[str, Any]]:
+    """80% a -> b; 10% a and b together, no recipient (mutual); 10% a and b against a third."""
+    roll = rng.random()
+    if roll < 0.8:
+        sides = [("actor", a), ("recipient", b)]
+    elif roll < 0.9:
+        sides = [("actor", a), ("actor", b)]
+    else:
+        third = rng.choices(codes, weights)[0]
+        sides = [("actor", a), ("actor", b)] + ([("recipient", third)] if third not in (a, b) else [])
+    return [{"side": side, "code": code, "country": None if code in ORGS else code, "name": code,
+             "kb_id": None, "role": None, "sector": None, "text": code, "start": -1, "end": -1}
+            for side, code in sides]
+
+
+def fill(path: Path, n: int, seed: int = 7) -> None:
+    """Create the store at ``path`` and bulk-insert ``n`` synthetic events (Core executemany, batches)."""
+    Store(path).close()  # runs the migrations
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", lambda con, _r: con.execute("PRAGMA synchronous = OFF"))
+    docs: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+    now = datetime.now(UTC)
+    with engine.begin() as connection:
+        for event_id, (row, actor_rows) in enumerate(synthetic_events(n, seed), 1):
+            doc_id = (event_id - 1) // EVENTS_PER_DOC + 1
+            day = row.pop("_day")
+            if (event_id - 1) % EVENTS_PER_DOC == 0:
+                docs.append(_document_row(doc_id, day, now))
+            events.append(row | {"id": event_id, "document_id": doc_id})
+            rows += [r | {"event_id": event_id} for r in actor_rows]
+            if len(events) >= BATCH:
+                _flush(connection, docs, events, rows)
+        _flush(connection, docs, events, rows)
+    engine.dispose()
+
+
+def _document_row(doc_id: int, day: date, now: datetime) -> dict[str, Any]:
+    return {"id": doc_id, "doc_id": f"bench-{doc_id}", "content_hash": f"{doc_id:064x}", "title": f"Report {doc_id}",
+            "url": f"https://example.org/{doc_id}", "source": f"Outlet {doc_id % 40}", "author": None,
+            "origin": "bench", "published": day + timedelta(days=doc_id % 3), "published_how": "given",
+            "published_from": None, "published_to": None, "lang": "en", "lang_score": 1.0, "supported": True,
+            "text": "Synthetic report. " * 5, "messages": [], "stages_run": [], "ingested_at": now,
+            "minhash": None}
+
+
+def _flush(connection: Any, docs: list[dict[str, Any]], events: list[dict[str, Any]],
+           rows: list[dict[str, Any]]) -> None:
+    for model, batch in ((DocumentModel, docs), (EventModel, events), (EventActorModel, rows)):
+        if batch:
+            connection.execute(insert(model), batch)
+        batch.clear()
+
+
+def timed(label: str, unit: str, repeat: int, func: Any) -> float:
+    """Run ``func`` ``repeat`` times (after one warm-up) and print the median time."""
+    func()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    median = statistics.median(times)
+    shown = median * 1000 if unit == "ms" else median
+    print(f"{label:48} {shown:10.{0 if unit == 'ms' else 2}f} {unit}")
+    return median
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def api_latency(path: Path, requests: int, concurrency: int) -> tuple[float, float, int]:
+    """p50 and p95 latency (s) of ``requests`` API calls from ``concurrency`` clients; the error count."""
+    import httpx
+    import uvicorn
+
+    from lagebild.web import create_app
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(str(path)), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    try:
+        latencies, errors = asyncio.run(_load(f"http://127.0.0.1:{port}", requests, concurrency))
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    latencies.sort()
+    return latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.95) - 1], errors
+
+
+def _paths(requests: int) -> list[str]:
+    rng = random.Random(3)
+    codes = actors()[:30]
+    out = []
+    for i in range(requests):
+        kind = i % 4
+        if kind == 0:
+            out.append(f"/api/events?actor={rng.choice(codes)}&since=2024-01-01&limit=50")
+        elif kind == 1:
+            out.append(f"/api/events/{rng.randrange(1, 900_000)}")
+        elif kind == 2:
+            a, b = rng.sample(codes, 2)
+            out.append(f"/api/dyad/{a}/{b}?by=month&since=2024-01-01&until=2024-12-31")
+        else:
+            out.append(f"/api/documents/bench-{rng.randrange(1, 150_000)}")
+    return out
+
+
+async def _load(base: str, requests: int, concurrency: int) -> tuple[list[float], int]:
+    import httpx
+
+    queue = list(reversed(_paths(requests)))
+    latencies: list[float] = []
+    errors = 0
+
+    async def client() -> None:
+        nonlocal errors
+        async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+            while queue:
+                url = queue.pop()
+                start = time.perf_counter()
+                response = await http.get(url)
+                latencies.append(time.perf_counter() - start)
+                errors += response.status_code >= 400
+
+    await asyncio.gather(*(client() for _ in range(concurrency)))
+    return latencies, errors
+
+
+def main() -> None:
+    """Fill (or reuse) a store and print the timings."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--db", type=Path, help="reuse (or create) this store instead of a temporary one")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary store")
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--concurrency", type=int, default=50)
+    args = parser.parse_args()
+    folder = None if args.db else Path(tempfile.mkdtemp(prefix="lagebild-bench-"))
+    path = args.db or folder / "bench.db"  # type: ignore[operator]
+    try:
+        if not path.exists():
+            start = time.perf_counter()
+            fill(path, args.events)
+            print(f"{'fill ' + format(args.events, ',') + ' events':48} {time.perf_counter() - start:10.1f} s")
+        run(path, args.requests, args.concurrency)
+    finally:
+        if folder is not None and not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+        elif folder is not None:
+            print(f"store kept: {path}")
+
+
+def run(path: Path, requests: int, concurrency: int) -> None:
+    """The three measurements on the store at ``path``."""
+    with Store(path) as store:
+        print(f"{'store':48} {store.stats()['events']:10,} events")
+        trend = dyad_trend(store, "USA", "CHN", by="month")
+        timed(f"dyad trend USA-CHN by month ({sum(len(p.events) for p in trend.points):,} ev)", "ms", 5,
+              lambda: dyad_trend(store, "USA", "CHN", by="month"))
+        timed("dyad trend PRK-RUS by month", "ms", 5, lambda: dyad_trend(store, "PRK", "RUS", by="month"))
+        year = (date(2024, 1, 1), date(2024, 12, 31))
+        net = network(store, *year)
+        timed(f"network 2024 ({len(net.nodes)} actors, {len(net.edges)} edges, {len(net.blocs)} blocs)", "s", 3,
+              lambda: network(store, *year))
+    p50, p95, errors = api_latency(path, requests, concurrency)
+    print(f"{f'API {requests} requests, {concurrency} concurrent: p50':48} {p50 * 1000:10.0f} ms")
+    print(f"{'API p95':48} {p95 * 1000:10.0f} ms   ({errors} errors)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

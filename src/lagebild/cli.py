@@ -130,22 +130,26 @@ def demo(db: str | None, config: str | None) -> None:
     sys.exit(0 if report.ok else 1)
 
 
-def _analyses(paths: tuple[str, ...], config: str | None, published: date | None, lang: str | None,
-              failures: list[str]) -> Iterator[Any]:
-    """Analyses of the documents under ``paths``; unreadable ones are reported and skipped."""
+def _readable(paths: tuple[str, ...], published: date | None, lang: str | None, failures: list[str]) -> Iterator[Any]:
+    """The documents under ``paths``; unreadable ones are reported and skipped."""
     from lagebild.ingest import read_sources
 
-    pipeline = _pipeline(config)
     for item in read_sources(list(paths), published=published, lang=lang):
         if isinstance(item, InputError):
             click.echo(f"error: {item}", err=True)
             failures.append(str(item))
-            continue
-        try:
-            yield pipeline(item)
-        except LagebildError as exc:
-            click.echo(f"error: {item.origin or item.doc_id}: {exc}", err=True)
-            failures.append(str(exc))
+        else:
+            yield item
+
+
+def _analyses(paths: tuple[str, ...], config: str | None, published: date | None, lang: str | None,
+              failures: list[str], workers: int | None = None) -> Iterator[Any]:
+    """Analyses of the readable documents under ``paths``, in order."""
+    pipeline = _pipeline(config)
+    try:
+        yield from pipeline.pipe(_readable(paths, published, lang, failures), workers)
+    except LagebildError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @main.command()
@@ -154,13 +158,15 @@ def _analyses(paths: tuple[str, ...], config: str | None, published: date | None
 @config_option
 @click.option("--published", callback=_date, help="Publication date for every document (YYYY-MM-DD).")
 @click.option("--lang", help="Language code for every document (skips detection).")
-def extract(paths: tuple[str, ...], fmt: str, config: str | None, published: date | None, lang: str | None) -> None:
+@click.option("--workers", type=int, help="Worker processes (0: one per core; default: [extract] workers).")
+def extract(paths: tuple[str, ...], fmt: str, config: str | None, published: date | None, lang: str | None,
+            workers: int | None) -> None:
     """Run the pipeline on files or folders without a store and print what it finds."""
     from lagebild.export import analysis_json, analysis_text
 
     failures: list[str] = []
     docs = []
-    for analysis in _analyses(paths, config, published, lang, failures):
+    for analysis in _analyses(paths, config, published, lang, failures, workers):
         for message in analysis.messages:
             click.echo(f"warning: {message}", err=True)
         if fmt == "jsonl":

@@ -13,6 +13,8 @@ The stage order is ``[pipeline] stages`` in the settings (defaults.toml), checke
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -43,10 +45,34 @@ class Pipeline:
             analysis = _mark(analysis, name)
         return analysis
 
-    def pipe(self, raws: Iterable[RawDocument]) -> Iterator[Analysis]:
-        """Analyse documents in order."""
-        for raw in raws:
-            yield self(raw)
+    def pipe(self, raws: Iterable[RawDocument], workers: int | None = None) -> Iterator[Analysis]:
+        """Analyse documents in order; with ``workers`` > 1 in that many processes (0: one per core).
+
+        Workers are started with "spawn" and build their own pipeline from the same settings, so
+        results are identical to a single process.
+        """
+        count = self.settings["extract"]["workers"] if workers is None else workers
+        count = count or os.cpu_count() or 1
+        if count <= 1:
+            yield from (self(raw) for raw in raws)
+            return
+        context = multiprocessing.get_context("spawn")
+        with context.Pool(count, initializer=_init_worker, initargs=(self.settings,)) as pool:
+            yield from pool.imap(_work, raws, chunksize=4)
+
+
+# The pipeline of a worker process (set once by _init_worker in each spawned worker; unused otherwise).
+_WORKER: dict[str, Pipeline] = {}
+
+
+def _init_worker(settings: Settings) -> None:
+    """Build the worker process's pipeline once."""
+    _WORKER["pipeline"] = Pipeline(settings)
+
+
+def _work(raw: RawDocument) -> Analysis:
+    """Analyse one document in a worker process."""
+    return _WORKER["pipeline"](raw)
 
 
 def _mark(analysis: Analysis, name: str) -> Analysis:

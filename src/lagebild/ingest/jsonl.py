@@ -93,8 +93,9 @@ def _doc_id(obj: dict[str, Any], where: str) -> str:
 
 
 def _published(obj: dict[str, Any], where: str) -> date | None:
-    """``published`` as a date, None when absent; InputError when it is not an ISO date."""
-    value = obj.get("published")
+    """``published`` (or the contract's ``pub_date``) as a date, None when absent; InputError when it
+    is not an ISO date."""
+    value = obj.get("published", obj.get("pub_date"))
     if value is None or value == "":
         return None
     try:

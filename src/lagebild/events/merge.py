@@ -47,13 +47,23 @@ def _sides_compatible(a: Event, b: Event) -> bool:
     return not ar and bool(aa) and aa <= ba | br and bool(aa & ba)
 
 
+def _retold(a: Event, b: Event) -> bool:
+    """Signs that ``b`` retells ``a`` rather than reporting a second act of the same kind: the same
+    trigger word, the same date, or one of them leaving a side open."""
+    if a.trigger and a.trigger == b.trigger:
+        return True
+    if a.date and a.date == b.date:
+        return True
+    return not (a.recipient and b.recipient)
+
+
 def same_event(a: Event, b: Event) -> bool:
     """Whether two events of one article report the same thing."""
     if (a.event, a.negated, a.hypothetical) != (b.event, b.negated, b.hypothetical):
         return False
     if a.mode != b.mode or not _dates_compatible(a, b):
         return False
-    return mirrored(a, b) or _sides_compatible(a, b)
+    return mirrored(a, b) or (_sides_compatible(a, b) and _retold(a, b))
 
 
 def _union(first: tuple[ActorRef, ...], second: tuple[ActorRef, ...]) -> tuple[ActorRef, ...]:

@@ -78,6 +78,16 @@ def _after(tokens: Sequence[Token], i: int, by_start: dict[int, Mention], skip: 
     return None, i
 
 
+def _seat_after(ctx: DocContext, tokens: Sequence[Token], i: int, by_start: dict[int, Mention]) -> str | None:
+    """The country of a capital right after a group noun and a location preposition ("Regierung in Kiew")."""
+    places = _coref(ctx.lang).get("location_prepositions", frozenset())
+    if i + 2 < len(tokens) and tokens[i + 1].text.lower() in places:
+        m = by_start.get(tokens[i + 2].start)
+        if m is not None and m.type in ("LOC", "GPE") and m.country:
+            return m.country
+    return None
+
+
 def _is_name(m: Mention | None) -> bool:
     """Whether a mention can be the name in a role phrase: a person or an unknown proper name."""
     return m is not None and (m.type == "PER" or (m.type == "MISC" and m.kb_id is None))
@@ -113,6 +123,8 @@ def role_phrases(ctx: DocContext, tokens: Sequence[Token], sent: int, mentions: 
         after, last = _after(tokens, i, by_start, skip)
         genitive = after if after is not None and after.type in STATE_TYPES and after.kb_id else None
         country = (before.country if before else None) or (genitive.country if genitive else None)
+        if country is None and not noun.person:
+            country = _seat_after(ctx, tokens, i, by_start)  # "die Führung in Teheran"
         name = after if _is_name(after) else None
         if genitive is not None and name is None:
             following, _ = _after(tokens, last, by_start, skip)

@@ -124,6 +124,18 @@ def _assign(roles: Roles, g: Group, role: str | None, passive: bool, noun: bool)
         roles.hosts.extend(m for m in g.mentions if m.country)
 
 
+def _unnamed_subject(tokens: Sequence[Token], clause: Clause, trig: Trigger, first: Group, lang: str) -> bool:
+    """A clause that opens with an article and a noun before its finite verb has that noun phrase as
+    subject ("Die Kommission wirft China vor"): a name group after the verb is then an object."""
+    tags = tagset(lang)
+    finite = next((i for i in range(clause.start, clause.end) if tokens[i].pos in tags["finite_verb"] | tags["auxiliary"]), None)
+    if finite is None or first.first < finite or trig.kind == "noun":
+        return False
+    head = tokens[clause.start:finite]
+    return (len(head) >= 2 and head[0].pos in tags["article"] and head[-1].pos in tags["noun"]
+            and all(t.pos in tags["article"] | tags["adjective"] | tags["noun"] for t in head))
+
+
 def verb_roles(tokens: Sequence[Token], trig: Trigger, clause: Clause, groups: list[Group],
                lex: Lexicon, lang: str) -> Roles:
     """Roles around a verb trigger."""
@@ -133,6 +145,11 @@ def verb_roles(tokens: Sequence[Token], trig: Trigger, clause: Clause, groups: l
         if g.governor is not None:
             _assign(roles, g, _group_role(tokens, g, trig, lex, lang), passive, noun=False)
     bare = [g for g in groups if g.governor is None and acting(g)]
+    if bare and _unnamed_subject(tokens, clause, trig, bare[0], lang):
+        roles.objects.extend(acting(bare[0]))
+        roles.recipients.extend(acting(bare[0]))
+        roles.why.append(f"recipient {sorted(bare[0].codes)}: object after the verb; the subject is not a known actor")
+        bare = []
     if bare:
         first, rest = bare[0], bare[1:]
         roles.has_subject = True
@@ -142,6 +159,12 @@ def verb_roles(tokens: Sequence[Token], trig: Trigger, clause: Clause, groups: l
             roles.recipients.extend(acting(rest[0]))
             roles.objects.extend(acting(rest[0]))
             roles.why.append(f"recipient {sorted(rest[0].codes)}: object of '{trig.lemma}'")
+        elif not passive and trig.entry.recipient != "none":
+            targets = [m for g in groups if g.governor is None and not acting(g) and g.first > trig.index
+                       for m in g.mentions if m.type == "MISC" and m.country]
+            roles.recipients.extend(targets[:1])  # "griffen iranische Atomanlagen an"
+            if targets:
+                roles.why.append(f"recipient {targets[0].country}: owner of the object of '{trig.lemma}'")
     if trig.entry.inverse:
         roles.actors, roles.recipients = roles.recipients, roles.actors
         roles.why.append(f"'{trig.lemma}' swaps subject and object")

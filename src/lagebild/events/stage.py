@@ -218,7 +218,7 @@ def code_clause(view: SentenceView, clause: Clause, parent: Clause | None, group
     """Events of one clause, from the triggers found in it."""
     in_clause = [g for g in groups if clause.start <= g.first < clause.end and not g.source]
     later = [g for g in groups if g.first >= clause.end and not g.source]
-    kept = _content_of_framing(view, _keep(found, view))
+    kept = _keep(_content_of_framing(view, found), view)
     content = [t for t in found if t.kind == "noun" and t not in kept]
     events = []
     for trig in kept:
@@ -361,13 +361,23 @@ def _counterparts(event: Event, earlier: list[Event]) -> tuple[ActorRef, ...]:
     return ()
 
 
+def _later_counterparts(event: Event, later: list[Event]) -> tuple[ActorRef, ...]:
+    """The recipients of the same actor's next directed event (a headline told before its story);
+    never the actor of a later reply, which would turn cause and answer around."""
+    codes = {a.code for a in event.actor}
+    for after in later:
+        if codes & {a.code for a in after.actor} and {r.code for r in after.recipient} - codes:
+            return tuple(r for r in after.recipient if r.code not in codes)
+    return ()
+
+
 def context_recipients(events: list[Event]) -> list[Event]:
     """Directed events without a recipient get the actor's counterpart from the article: the latest
     before it, else the first after it (a headline is told before its story)."""
     out: list[Event] = []
     for n, event in enumerate(events):
         if event.event in DIRECTED_TYPES and not event.recipient and event.actor:
-            found = _counterparts(event, out) or _counterparts(event, list(reversed(events[n + 1:])))
+            found = _counterparts(event, out) or _later_counterparts(event, events[n + 1:])
             if found:
                 names = ", ".join(sorted({r.code for r in found}))
                 event = replace(event, recipient=found, confidence=round(event.confidence * 0.7, 3),

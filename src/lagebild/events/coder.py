@@ -113,8 +113,9 @@ def _assign(roles: Roles, g: Group, role: str | None, passive: bool, noun: bool)
         roles.actors.extend(members)
         roles.why.append(f"actor {sorted(g.codes)}: after '{g.governor}'")
     elif role in RECIPIENT_ROLES or role == "partner":
-        if role in ("target", "recipient") and not members:
-            members = [m for m in g.mentions if m.type == "MISC" and m.country]  # "auf iranische Atomanlagen"
+        if role in ("target", "recipient", "destination") and not members:
+            # "auf iranische Atomanlagen", "reist nach Washington": the country of the place or object
+            members = [m for m in g.mentions if m.type in ("MISC", "LOC") and m.country]
         roles.recipients.extend(members)
         roles.partners += role == "partner"
         if role == "partner":

@@ -42,9 +42,13 @@ class SentenceView:
 
 
 def _setting_noun(view: SentenceView, trig: Trigger) -> bool:
-    """A noun trigger after a setting preposition ("bei einem Treffen") is an event of its own."""
+    """A noun trigger after a setting preposition ("bei einem Treffen") is an event of its own;
+    after a definite article ("nach dem Treffen", "am Rande des Gipfels") it is one already told."""
     preps = set(syntax(view.lang).get("setting_prepositions", []))
+    definite = set(langdata.load(view.lang, "nlp").get("definite_articles", []))
     window = view.tokens[max(0, trig.index - 4):trig.index]
+    if any(t.text.lower() in definite for t in window) or any(t.text.lower() in ("am", "beim", "zum", "im", "vom") for t in window):
+        return False
     return any((t.lemma or t.text).lower() in preps or t.text.lower() in preps for t in window)
 
 
@@ -123,7 +127,11 @@ def _finish_roles(roles: Roles, trig: Trigger, inherited: list[Mention], recipro
         roles.why.append("actor inherited from the governing clause")
     actor_codes = {m.code for m in roles.actors}
     host_codes = {m.country for m in roles.hosts}
-    if trig.entry.type == "CONSULT" and host_codes & (actor_codes | {m.code for m in roles.recipients}):
+    if trig.entry.type == "CONSULT" and host_codes and not roles.recipients and not host_codes & actor_codes:
+        roles.recipients = list(roles.hosts)  # "zu Gesprächen in Moskau erwartet": Moscow hosts
+        roles.why.append(f"host {sorted(host_codes)}: place of the visit")
+        roles.visit = True
+    elif trig.entry.type == "CONSULT" and host_codes & (actor_codes | {m.code for m in roles.recipients}):
         roles.recipients = [m for m in roles.hosts if m.country in host_codes]
         roles.actors = [m for m in roles.actors if m.code not in host_codes and m.country not in host_codes]
         roles.why.append(f"host {sorted(host_codes)}: meeting place")

@@ -54,6 +54,7 @@ class Lexicon:
     joint_markers: tuple[str, ...]
     negation: frozenset[str]
     negation_exceptions: frozenset[str]
+    negating_verbs: frozenset[str]
     not_negation: tuple[str, ...]
     modal_lemmas: frozenset[str]
     modal_forms: frozenset[str]
@@ -150,7 +151,8 @@ def lexicon(lang: str) -> Lexicon:
         fold=fold, not_events=frozenset(_fold(w, fold) for w in events.get("not_events") or ()),
         joint_markers=tuple(str(w).lower() for w in events.get("joint_markers") or ()),
         negation=frozenset(w.lower() for w in _words(modality, "negation", "words")
-                           + _words(modality, "negation", "lemmas") + _words(modality, "negation", "infinitive_negators")),
+                           + _words(modality, "negation", "lemmas")),
+        negating_verbs=frozenset(_words(modality, "negation", "negating_verbs")),
         negation_exceptions=frozenset(_words(modality, "negation", "not_before")),
         not_negation=tuple(p.lower() for p in _words(modality, "negation", "not_negation")),
         modal_lemmas=frozenset(_words(modality, "hypothetical", "modal_lemmas")),

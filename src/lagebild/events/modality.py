@@ -20,38 +20,76 @@ def _text(tokens: Sequence[Token], clause: Clause) -> str:
     return " " + " ".join(t.text.lower() for t in tokens[clause.start:clause.end]) + " "
 
 
-def negation(tokens: Sequence[Token], clause: Clause, lex: Lexicon, lang: str) -> str | None:
-    """The word that negates the clause, or None ("nicht nur" does not negate)."""
+QUOTES = frozenset('„“”"«»‚‘’')
+
+
+def _quoted(tokens: Sequence[Token], clause: Clause, i: int) -> bool:
+    """Whether token ``i`` stands inside quotation marks opened in its clause."""
+    marks = sum(1 for t in tokens[clause.start:i] if t.text in QUOTES)
+    return marks % 2 == 1
+
+
+def _comma_between(tokens: Sequence[Token], a: int, b: int) -> bool:
+    """Whether a comma separates tokens ``a`` and ``b``."""
+    lo, hi = sorted((a, b))
+    return any(t.text == "," for t in tokens[lo + 1:hi])
+
+
+def negation(tokens: Sequence[Token], trig: Trigger, clause: Clause, parent: Clause | None,
+             lex: Lexicon, lang: str) -> str | None:
+    """The word that negates the event, or None. "nicht" may follow the verb ("unterzeichnete das
+    Abkommen nicht") but not across a comma; "kein"/"no" must come before the trigger; words inside
+    a quotation do not negate a trigger outside it; "nicht nur" does not negate; a negating verb
+    ("verzichtete darauf, ... einzulegen", "scheiterten") negates what it governs."""
     tags = tagset(lang)
+    inside = _quoted(tokens, clause, trig.index)
     for i in range(clause.start, clause.end):
         tok = tokens[i]
         word = tok.text.lower()
+        if i == trig.index or _quoted(tokens, clause, i) != inside or _comma_between(tokens, i, trig.index):
+            continue
         if word in lex.negation or tok.lemma.lower() in lex.negation or tok.pos in tags.get("negation", frozenset()):
             following = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
             if following in lex.negation_exceptions or f"{word} {following}" in lex.not_negation:
                 continue
+            determiner = tok.pos not in tags.get("negation", frozenset()) and word not in ("nicht", "not", "n't", "nie", "never", "niemals")
+            if determiner and i > trig.index:
+                continue
             return tok.text
+    for c in [clause] + ([parent] if parent is not None else []):
+        for i in range(c.start, c.end):
+            tok = tokens[i]
+            if i != trig.index and (tok.verb_lemma or tok.lemma) in lex.negating_verbs and tok.pos in tags["verb"]:
+                return tok.text
     return None
 
 
-def _scope_cue(tokens: Sequence[Token], c: Clause, lex: Lexicon, lang: str) -> str | None:
-    """A speculation cue anywhere in clause ``c``: modal, hypothetical verb, phrase, conditional."""
+def _scope_cue(tokens: Sequence[Token], c: Clause, trig: Trigger, lex: Lexicon, lang: str) -> str | None:
+    """A speculation cue in clause ``c``: a modal before the trigger (or right after it, verb-final:
+    "verhängen könnte"), a hypothetical verb, a phrase, or a conditional before the trigger."""
     tags = tagset(lang)
-    for tok in tokens[c.start:c.end]:
+    own = c.start <= trig.index < c.end
+    for i in range(c.start, c.end):
+        tok = tokens[i]
         word = tok.text.lower()
-        if (tok.pos in tags["modal"] and tok.lemma in lex.modal_lemmas) or word in lex.modal_forms:
+        modal = (tok.pos in tags["modal"] and tok.lemma in lex.modal_lemmas) or (word in lex.modal_forms and tok.text == word)
+        if modal and (not own or i < trig.index or i - trig.index <= 2):
             return tok.text
         if (tok.verb_lemma or tok.lemma) in lex.hypothetical_verbs and tok.pos in tags["verb"]:
             return tok.text
     text = _text(tokens, c)
-    return next((p for p in lex.hypothetical_phrases + lex.conditional if f" {p} " in text), None)
+    phrase = next((p for p in lex.hypothetical_phrases if f" {p} " in text), None)
+    if phrase:
+        return phrase
+    before = _text(tokens, Clause(c.start, trig.index, c.kind, c.parent)) if own else text
+    return next((p for p in lex.conditional if f" {p} " in before), None)
 
 
 def hypothetical(tokens: Sequence[Token], trig: Trigger, clause: Clause, parent: Clause | None,
                  lex: Lexicon, lang: str) -> str | None:
     """The cue that makes the event speculative (someone else's "könnte", "es wird erwartet"), or None."""
     for c in [clause] + ([parent] if parent is not None else []):
-        cue = _scope_cue(tokens, c, lex, lang)
+        cue = _scope_cue(tokens, c, trig, lex, lang)
         if cue:
             return cue
     before = tokens[max(0, trig.index - 2):trig.index]

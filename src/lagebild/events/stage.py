@@ -257,15 +257,15 @@ def _event(view: SentenceView, trig: Trigger, clause: Clause, parent: Clause | N
     if not any(a.code != "UNK" for a in actors):
         return None  # PLOVER events need a source actor; "Soldaten sind gefallen" names none
     etype, mode, coded_why = coding(view, trig, clause, roles, lex)
-    neg = modality.negation(view.tokens, clause, lex, view.lang)
+    neg = modality.negation(view.tokens, trig, clause, parent, lex, view.lang)
     hyp = modality.hypothetical(view.tokens, trig, clause, parent, lex, view.lang)
     setting = trig.kind == "noun" and _setting_noun(view, trig)
     intent = None if hyp is not None or setting else modality.intention(view.tokens, trig, clause, parent, lex, view.lang)
     if intent is not None and etype in lex.future_recode:
         coded_why.append(f"announced or future ('{intent}'): {etype} -> {lex.future_recode[etype]}")
         etype, mode = lex.future_recode[etype], None
-    elif intent is not None and etype not in INTENT_TYPES:
-        hyp = intent
+    elif intent is not None and etype not in INTENT_TYPES and intent in ("future tense",) + lex.future_phrases:
+        hyp = intent  # "wird ... verhängen"; an announcement of a done act ("gab ... bekannt") is real
     hist = modality.historical(view.tokens, clause, lex)
     date, precision = event_date(_date(view, clause, parent))
     start, end = view.tokens[clause.start].start, view.tokens[clause.end - 1].end

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import delete, exists, func, insert, or_, select
+from sqlalchemy import delete, exists, func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -226,8 +226,22 @@ class _Item:
     evidence_end: int
     actors: dict[str, ActorRef] = field(default_factory=dict)  # code -> ref
     recipients: dict[str, ActorRef] = field(default_factory=dict)
-    grams: frozenset[str] = frozenset()
-    figures: tuple[Figure, ...] = ()
+    _grams: frozenset[str] | None = None
+    _figures: tuple[Figure, ...] | None = None
+
+    @property
+    def grams(self) -> frozenset[str]:
+        """Character trigrams of the evidence (computed when first needed)."""
+        if self._grams is None:
+            self._grams = _grams(self.evidence)
+        return self._grams
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        """The figures the evidence gives (computed when first needed)."""
+        if self._figures is None:
+            self._figures = figures(self.evidence)
+        return self._figures
 
     @property
     def block(self) -> tuple[str, bool, bool]:
@@ -267,7 +281,7 @@ def _load(session: Session, where: Any) -> list[_Item]:
         source=r.source, type=r.type, negated=r.negated, hypothetical=r.hypothetical, mode=r.mode,
         date=r.date, precision=r.date_precision, start=r.date_start, end=r.date_end,
         reported_by=r.reported_by, evidence=r.evidence_text, evidence_start=r.evidence_start,
-        evidence_end=r.evidence_end, grams=_grams(r.evidence_text), figures=figures(r.evidence_text))
+        evidence_end=r.evidence_end)
         for r in rows}
     actors = session.execute(
         select(EventActorModel.event_id, EventActorModel.side, EventActorModel.code, EventActorModel.country,
@@ -336,6 +350,25 @@ def _score(a: _Item, b: _Item) -> float:
 # -- clustering ------------------------------------------------------------------------------------
 
 
+def _near_in_time(group: list[_Item]) -> Iterator[tuple[_Item, _Item]]:
+    """The pairs of a group whose dates can be compatible, found by two sweeps instead of all pairs."""
+    by_seen = sorted(group, key=lambda i: i.seen)  # an undated mention: published within the window
+    for n, a in enumerate(by_seen):
+        for b in by_seen[n + 1:]:
+            if (b.seen - a.seen).days > UNDATED_WINDOW:
+                break
+            if a.start is None or b.start is None:
+                yield a, b
+    dated = sorted((i for i in group if i.start is not None and i.end is not None),
+                   key=lambda i: i.start or date.min)  # both dated: the covered days overlap
+    slack = timedelta(days=DAY_SLACK)
+    for n, a in enumerate(dated):
+        for b in dated[n + 1:]:
+            if b.start - slack > a.end:  # type: ignore[operator]
+                break
+            yield a, b
+
+
 class _Links:
     """The candidate graph of some events: an edge joins two compatible events of different articles."""
 
@@ -346,16 +379,14 @@ class _Links:
         for item in items:
             for code in item.actors.keys() | item.recipients.keys():
                 by_code[(*item.block, code)].append(item)
-        seen: set[tuple[int, int]] = set()
+        checked: set[tuple[int, int]] = set()
         for group in by_code.values():
-            group.sort(key=lambda i: i.seen)
-            for n, a in enumerate(group):
-                for b in group[n + 1:]:
-                    pair = (min(a.event_id, b.event_id), max(a.event_id, b.event_id))
-                    if pair not in seen:
-                        seen.add(pair)
-                        if compatible(a, b):
-                            self._union(a.event_id, b.event_id)
+            for a, b in _near_in_time(group):
+                pair = (a.event_id, b.event_id) if a.event_id < b.event_id else (b.event_id, a.event_id)
+                if pair not in checked:
+                    checked.add(pair)
+                    if compatible(a, b):
+                        self._union(a.event_id, b.event_id)
 
     def _find(self, x: int) -> int:
         while self.parent[x] != x:
@@ -563,8 +594,8 @@ def _write(session: Session, stories: list[list[_Item]]) -> None:
         story_rows.append(_story_row(story_id, members))
         mention_rows.extend(_mention_rows(story_id, members))
     if story_rows:
-        session.execute(insert(StoryModel), story_rows)
-        session.execute(insert(StoryMentionModel), mention_rows)
+        session.execute(StoryModel.__table__.insert(), story_rows)
+        session.execute(StoryMentionModel.__table__.insert(), mention_rows)
 
 
 # -- reading ---------------------------------------------------------------------------------------

@@ -380,11 +380,12 @@ def _later_counterparts(event: Event, later: list[Event]) -> tuple[ActorRef, ...
 
 
 def context_recipients(events: list[Event]) -> list[Event]:
-    """Directed events without a recipient get the actor's counterpart from the article: the latest
+    """Directed events of one actor without a recipient (not mutual acts of several actors) get the
+    actor's counterpart from the article: the latest
     before it, else the first after it (a headline is told before its story)."""
     out: list[Event] = []
     for n, event in enumerate(events):
-        if event.event in DIRECTED_TYPES and not event.recipient and event.actor:
+        if event.event in DIRECTED_TYPES and not event.recipient and len({a.code for a in event.actor}) == 1:
             found = _counterparts(event, out) or _later_counterparts(event, events[n + 1:])
             if found:
                 names = ", ".join(sorted({r.code for r in found}))

@@ -84,6 +84,8 @@ YEAR_CUES = frozenset(
 
 _NUMERAL = re.compile(r"(?<![\w\-./,])(\d+(?:[.,]\d+)*)(?![\w\-])(\s*%)?")
 _WORD = re.compile(r"[^\W\d_]+\.?", re.UNICODE)
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORD = re.compile("|".join(sorted({*SCALES, *VAGUE, *VAGUE_OF}, key=len, reverse=True)), re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +178,10 @@ def figures(text: str) -> tuple[Figure, ...]:
     >>> [f.value for f in figures("Austausch von jeweils 1.000 Gefangenen, zehntausende Flüchtlinge")]
     [1000.0, 10000.0]
     """
-    found = sorted({(s, e, f) for s, e, f in (*_numerals(text), *_number_words(text))},
+    candidates = [*_numerals(text)] if _DIGIT.search(text) else []
+    if _NUMBER_WORD.search(text):
+        candidates += _number_words(text)
+    found = sorted(set(candidates),
                    key=lambda t: (t[0], -t[1]))
     kept: list[tuple[int, int, Figure]] = []
     for start, end, figure in found:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -33,12 +33,14 @@ PERSON_RANK = ("head of state", "supreme leader", "head of government", "foreign
 
 @dataclass(frozen=True)
 class DocContext:
-    """What linking needs to know about the document."""
+    """What linking needs to know about the document, and who it has described by which role noun
+    ("der nordkoreanische Diktator Kim Jong Un" -> a later "der Diktator" is Kim)."""
 
     kb: KnowledgeBase
     lang: str
     when: date | None
     text: str
+    described: dict[str, Mention] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=None)

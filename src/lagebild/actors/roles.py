@@ -140,11 +140,15 @@ def _apply(ctx: DocContext, tokens: Sequence[Token], i: int, sent: int, noun: An
     end = tokens[i].end
     if name is not None:
         by_start[name.start] = with_role(name, country, noun.title, noun.sector)
+        if noun.person and by_start[name.start].kb_id:
+            ctx.described[noun.lemma] = by_start[name.start]
         return
     if _is_plural(ctx, tokens, i, noun) and noun.person:
         return
     if noun.person:
-        holder = _holder(ctx, noun.title, country, history)
+        earlier = ctx.described.get(noun.lemma)
+        same = earlier is not None and (country is None or earlier.country == country)
+        holder = earlier if same else _holder(ctx, noun.title, country, history)
         if holder is None:
             return
         mention = replace(holder, start=start, end=end, text=ctx.text[start:end], sent=sent,

@@ -22,11 +22,20 @@ def _pronouns(ctx: DocContext, tokens: tuple[Token, ...], sent: int, mentions: l
     out = list(mentions)
     for tok in tokens:
         if tok.text.lower() in pronouns and tok.pos in tagset(ctx.lang)["pronoun"] and tok.start not in taken:
-            earlier = [m for m in history + mentions if m.type == "PER" and m.kb_id and m.end <= tok.start]
-            if earlier:
-                out.append(replace(earlier[-1], start=tok.start, end=tok.end, text=tok.text, sent=sent,
+            antecedent = _antecedent([m for m in history + mentions if m.type == "PER" and m.kb_id and m.end <= tok.start])
+            if antecedent is not None:
+                out.append(replace(antecedent, start=tok.start, end=tok.end, text=tok.text, sent=sent,
                                    confidence=0.6, stage=STAGE))
     return sorted(out, key=lambda m: m.start)
+
+
+def _antecedent(earlier: list[Mention]) -> Mention | None:
+    """The person a pronoun refers to: the first person named in the latest sentence naming one
+    (the subject usually comes first: "Kim übermittelte Wünsche an Putin. Er ..." -> Kim)."""
+    if not earlier:
+        return None
+    latest = earlier[-1].sent
+    return next(m for m in earlier if m.sent == latest)
 
 
 def link(analysis: Analysis, kb: KnowledgeBase | None = None) -> tuple[Mention, ...]:

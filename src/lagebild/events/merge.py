@@ -47,14 +47,21 @@ def _sides_compatible(a: Event, b: Event) -> bool:
     return not ar and bool(aa) and aa <= ba | br and bool(aa & ba)
 
 
+def _partial(e: Event) -> bool:
+    """A mention naming one actor and no recipient: part of an event told in full elsewhere."""
+    return not e.recipient and len(_codes(e.actor)) == 1
+
+
 def _retold(a: Event, b: Event) -> bool:
     """Signs that ``b`` retells ``a`` rather than reporting a second act of the same kind: the same
-    trigger word, the same date, or one of them leaving a side open."""
+    trigger word, the same date, neighbouring sentences, or one of them only a partial mention."""
     if a.trigger and a.trigger == b.trigger:
         return True
     if a.date and a.date == b.date:
         return True
-    return not (a.recipient and b.recipient)
+    if a.sent >= 0 and b.sent >= 0 and abs(a.sent - b.sent) <= 3:
+        return True
+    return _partial(a) or _partial(b)
 
 
 def same_event(a: Event, b: Event) -> bool:
@@ -77,7 +84,9 @@ def combine(a: Event, b: Event) -> Event:
     if mirrored(a, b):
         actors, recipients = _union(a.actor, b.actor), ()
     else:
-        actors = _union(a.actor, b.actor)
+        # keep the first mention's sides: a later mention naming the recipient as a co-actor
+        # ("Zusammenarbeit zwischen beiden Ländern") does not turn a directed act into a mutual one
+        actors = _union(a.actor, tuple(x for x in b.actor if x.code not in _codes(a.recipient)))
         recipients = tuple(r for r in _union(a.recipient, b.recipient) if r.code not in _codes(actors))
     return replace(a, actor=actors, recipient=recipients, date=a.date or b.date,
                    date_precision=a.date_precision or b.date_precision, date_how=a.date_how or b.date_how,

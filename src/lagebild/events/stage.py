@@ -73,9 +73,10 @@ def _keep(triggers: list[Trigger], view: SentenceView) -> list[Trigger]:
 
 def _sources(view: SentenceView, groups: list[Group], clauses: list[Clause], lex: Lexicon) -> tuple[str | None, str | None]:
     """(code, text) of who the sentence cites, e.g. ("KCNA", "die Nachrichtenagentur KCNA")."""
-    for g in groups:
+    named_media = lambda g: not any(m.is_source and m.kb_id for m in g.mentions)  # noqa: E731
+    for g in sorted(groups, key=named_media):
         if g.source and g.codes:
-            m = g.mentions[0]
+            m = next((m for m in g.mentions if m.is_source and m.kb_id), g.mentions[0])
             return m.code, m.text
     for a, b in attribution_spans(view.tokens, lex, view.lang):
         start, end = view.tokens[a].start, view.tokens[b].end

@@ -1,13 +1,14 @@
 """Read what the picture needs from the store: events as small facts with their actors rolled up.
 
 An actor's **key** is the state it acts for (``event_actors.country``: "Kim Jong Un" -> PRK), else its
-own code (organisations: EU, NATO). An event's **day** is the first day of its own date
-(``date_start``: "2024-06" -> 2024-06-01), else, for events that are not historical background,
+own code (organisations: EU, NATO); "UNK" is dropped. An event's **day** is the first day of its own
+date (``date_start``: "2024-06" -> 2024-06-01), else, for events that are not historical background,
 its document's publication day (PLOVER dates an event by its report when the text gives no date).
 Events with neither are left out of trends, networks and briefings.
 
-These are SQLAlchemy Core queries over the store's tables (not the ORM): a trend over a million
-events must not build a million objects.
+These are SQLAlchemy Core queries over the store's tables, not ORM loads: each event comes back as
+one row whose actors are folded into one string by the database (``aggregate_strings``: SQLite's
+group_concat, PostgreSQL's string_agg), so a year of a million-event store is one pass.
 """
 
 from __future__ import annotations
@@ -19,14 +20,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, case, false, func, or_, select
+from sqlalchemy import Select, and_, case, exists, false, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from lagebild.store import Store
 from lagebild.store.models import DocumentModel, EventActorModel, EventModel
 
-E, A, D = EventModel.__table__.c, EventActorModel.__table__.c, DocumentModel.__table__.c
+EVENTS, ACTORS, DOCUMENTS = EventModel.__table__, EventActorModel.__table__, DocumentModel.__table__
+E, A, D = EVENTS.c, ACTORS.c, DOCUMENTS.c
 KEY = func.coalesce(A.country, A.code)
+SIDES = (select(func.aggregate_strings(A.side + literal(":") + KEY, " "))
+         .where(A.event_id == E.id).scalar_subquery().label("sides"))
 CHUNK = 500  # ids per IN (...) list: well under every database's parameter limit
 
 Signature = tuple[str, str | None, bool, bool, frozenset[str], frozenset[str]]
@@ -63,12 +67,20 @@ def reading(store: Store) -> Iterator[Session]:
         yield session
 
 
-def _facts_query(*conditions: Any) -> Select[Any]:
-    """Events with their document id and effective day; undated historical events are left out."""
-    day = func.coalesce(E.date_start, case((E.historical == false(), D.published)))
-    return (select(E.id, D.doc_id, E.type, E.mode, day.label("day"), E.negated, E.hypothetical)
-            .join_from(EventModel.__table__, DocumentModel.__table__, D.id == E.document_id)
-            .where(day.is_not(None), *conditions))
+def parse_sides(sides: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """"actor:PRK actor:RUS recipient:UKR" -> ({PRK, RUS}, {UKR}); UNK and empty keys dropped."""
+    actors: set[str] = set()
+    recipients: set[str] = set()
+    for part in (sides or "").split():
+        side, _, key = part.partition(":")
+        if key and key != "UNK":
+            (actors if side == "actor" else recipients).add(key)
+    return frozenset(actors), frozenset(recipients)
+
+
+def day_column() -> Any:
+    """The event's day: its own first day, else (not historical) its document's publication day."""
+    return func.coalesce(E.date_start, case((E.historical == false(), D.published)))
 
 
 def window_condition(since: date | None, until: date | None) -> Any:
@@ -84,56 +96,55 @@ def window_condition(since: date | None, until: date | None) -> Any:
     return or_(and_(*own), and_(*fallback))
 
 
-def event_ids_with(session: Session, key: str) -> Select[Any]:
-    """A subquery: ids of the events that have ``key`` (rolled-up) on either side."""
-    return select(A.event_id).where(or_(A.country == key, and_(A.country.is_(None), A.code == key)))
+def _facts_query(*conditions: Any) -> Select[Any]:
+    """Events with their document id, day and folded actors."""
+    day = day_column()
+    return (select(E.id, D.doc_id, E.type, E.mode, day.label("day"), E.negated, E.hypothetical, SIDES)
+            .join_from(EVENTS, DOCUMENTS, D.id == E.document_id)
+            .where(day.is_not(None), *conditions))
+
+
+def _fact(row: Any) -> Fact:
+    actors, recipients = parse_sides(row.sides)
+    return Fact(row.id, row.doc_id, row.type, row.mode, as_date(row.day), bool(row.negated),
+                bool(row.hypothetical), actors, recipients)
+
+
+def has_key(table: Any, key: str) -> Any:
+    """The actor row's rolled-up key is ``key``: its country, or its own code when it has none."""
+    return or_(table.c.country == key, and_(table.c.country.is_(None), table.c.code == key))
+
+
+def dyad_event_ids(session: Session, a: str, b: str) -> Any:
+    """A query for the ids of the events that have both ``a`` and ``b`` among their participants.
+
+    Driven by the rarer of the two (its actor rows by index), each checked for the other one.
+    """
+    rare, common = sorted((a, b), key=lambda key: (_rows_with(session, key), key))
+    x, y = ACTORS.alias("x"), ACTORS.alias("y")
+    other = exists().where(y.c.event_id == x.c.event_id, has_key(y, common))
+    return union_all(select(x.c.event_id).where(x.c.country == rare, other),
+                     select(x.c.event_id).where(x.c.country.is_(None), x.c.code == rare, other))
+
+
+def _rows_with(session: Session, key: str) -> int:
+    """How many actor rows have ``key`` as their country (an index-only count)."""
+    return int(session.scalar(select(func.count()).select_from(ACTORS).where(A.country == key)) or 0)
 
 
 def dyad_facts(store: Store, a: str, b: str, since: date | None = None, until: date | None = None) -> list[Fact]:
     """Facts of the events that have both ``a`` and ``b`` among their participants, earliest first."""
     with reading(store) as session:
-        ids = event_ids_with(session, a).intersect(event_ids_with(session, b)).subquery()
+        ids = dyad_event_ids(session, a, b).subquery()
         query = _facts_query(E.id.in_(select(ids.c.event_id)), window_condition(since, until))
-        return _with_actors(session, session.execute(query.order_by("day", E.id)).all())
+        return [_fact(row) for row in session.execute(query.order_by("day", E.id))]
 
 
 def window_facts(store: Store, since: date | None, until: date | None) -> list[Fact]:
     """Facts of every dated event whose day lies in [since, until], earliest first."""
     with reading(store) as session:
-        rows = session.execute(_facts_query(window_condition(since, until)).order_by("day", E.id)).all()
-        return _with_actors(session, rows)
-
-
-def window_signatures(store: Store, since: date | None, until: date | None) -> Counter[Signature]:
-    """How many events of each signature (type, mode, modality, actor keys, recipient keys) lie in the window.
-
-    Reads the window's actor rows in one pass (no per-event query): the alliance network over a year
-    of a million-event store is built from these counts.
-    """
-    dated = [E.date_start.is_not(None)]
-    dated += [E.date_start >= since] if since is not None else []
-    dated += [E.date_start <= until] if until is not None else []
-    undated = [E.date_start.is_(None), E.historical == false(), D.published.is_not(None)]
-    undated += [D.published >= since] if since is not None else []
-    undated += [D.published <= until] if until is not None else []
-    columns = (E.id, E.type, E.mode, E.negated, E.hypothetical, A.side, KEY)
-    own = select(*columns).join_from(EventModel.__table__, EventActorModel.__table__, A.event_id == E.id)
-    events: dict[int, tuple[Any, ...]] = {}
-    with reading(store) as session:
-        for query in (own.where(*dated), own.join(DocumentModel.__table__, D.id == E.document_id).where(*undated)):
-            _collect(session.execute(query), events)
-    return Counter((t, m, bool(n), bool(h), frozenset(a), frozenset(r)) for t, m, n, h, a, r in events.values())
-
-
-def _collect(rows: Iterable[Any], events: dict[int, tuple[Any, ...]]) -> None:
-    """Group flat (event, side, key) rows into events: {id: (type, mode, negated, hypothetical, actors, recipients)}."""
-    get = events.get
-    for event_id, etype, mode, negated, hypothetical, side, key in rows:
-        entry = get(event_id)
-        if entry is None:
-            entry = events[event_id] = (etype, mode, negated, hypothetical, set(), set())
-        if key and key != "UNK":
-            entry[4 if side == "actor" else 5].add(key)
+        rows = session.execute(_facts_query(window_condition(since, until)).order_by("day", E.id))
+        return [_fact(row) for row in rows]
 
 
 def facts_by_id(store: Store, event_ids: Iterable[int]) -> list[Fact]:
@@ -141,39 +152,31 @@ def facts_by_id(store: Store, event_ids: Iterable[int]) -> list[Fact]:
     wanted = sorted(set(event_ids))
     with reading(store) as session:
         rows = [row for chunk in _chunks(wanted) for row in session.execute(_facts_query(E.id.in_(chunk)))]
-        rows.sort(key=lambda row: (row.day, row.id))
-        return _with_actors(session, rows)
+    return sorted((_fact(row) for row in rows), key=lambda f: (f.day, f.event_id))
 
 
-def _with_actors(session: Session, rows: list[Any]) -> list[Fact]:
-    """Attach the rolled-up actor and recipient keys to event rows."""
-    sides = actor_keys(session, [row.id for row in rows])
-    empty: tuple[set[str], set[str]] = (set(), set())
-    out = []
-    for row in rows:
-        actors, recipients = sides.get(row.id, empty)
-        out.append(Fact(row.id, row.doc_id, row.type, row.mode, _as_date(row.day), bool(row.negated),
-                        bool(row.hypothetical), frozenset(actors), frozenset(recipients)))
+def window_signatures(store: Store, since: date | None, until: date | None) -> Counter[Signature]:
+    """How many events of each signature lie in the window (no per-event objects are built).
+
+    Two queries, each able to use an index on its date: events with their own date, and undated
+    events by their document's publication day.
+    """
+    dated = [E.date_start.is_not(None)]
+    dated += [E.date_start >= since] if since is not None else []
+    dated += [E.date_start <= until] if until is not None else []
+    undated = [E.date_start.is_(None), E.historical == false(), D.published.is_not(None)]
+    undated += [D.published >= since] if since is not None else []
+    undated += [D.published <= until] if until is not None else []
+    columns = select(E.type, E.mode, E.negated, E.hypothetical, SIDES)
+    raw: Counter[tuple[Any, ...]] = Counter()
+    with reading(store) as session:
+        raw.update(session.execute(columns.where(*dated)).tuples())
+        raw.update(session.execute(columns.join_from(EVENTS, DOCUMENTS, D.id == E.document_id)
+                                   .where(*undated)).tuples())
+    out: Counter[Signature] = Counter()
+    for (etype, mode, negated, hypothetical, sides), count in raw.items():
+        out[(etype, mode, bool(negated), bool(hypothetical), *parse_sides(sides))] += count
     return out
-
-
-def actor_keys(session: Session, event_ids: list[int]) -> dict[int, tuple[set[str], set[str]]]:
-    """For each event id: (keys on the actor side, keys on the recipient side)."""
-    out: dict[int, tuple[set[str], set[str]]] = {}
-    for chunk in _chunks(sorted(event_ids)):
-        for event_id, side, key in session.execute(
-                select(A.event_id, A.side, KEY).where(A.event_id.in_(chunk))):
-            _add_key(out, event_id, side, key)
-    return out
-
-
-def _add_key(out: dict[int, tuple[set[str], set[str]]], event_id: int, side: str, key: str | None) -> None:
-    if not key or key == "UNK":
-        return
-    entry = out.get(event_id)
-    if entry is None:
-        entry = out[event_id] = (set(), set())
-    entry[0 if side == "actor" else 1].add(key)
 
 
 def _chunks(ids: list[int]) -> Iterator[list[int]]:
@@ -181,6 +184,6 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
         yield ids[start:start + CHUNK]
 
 
-def _as_date(value: Any) -> date:
-    """SQLite hands back dates computed by COALESCE as text."""
+def as_date(value: Any) -> date:
+    """A date; SQLite hands back dates computed by COALESCE as text."""
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])

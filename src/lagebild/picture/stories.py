@@ -44,7 +44,7 @@ from typing import Any
 
 from sqlalchemy import delete, exists, func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from lagebild.errors import StoreError
 from lagebild.records import ActorRef
@@ -57,7 +57,8 @@ log = logging.getLogger(__name__)
 MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 DAY_SLACK = 1  # dated mentions may differ by this many days (multi-day events, time zones)
 UNDATED_WINDOW = 3  # an undated mention matches one from an article published within +-3 days
-MIN_SCORE = 0.2  # below this similarity a compatible mention still starts a story of its own
+MIN_SCORE = 0.3  # below this similarity a compatible mention still starts a story of its own
+REACH_LIMIT = 2000  # more events to place than this: load their types whole instead of walking out
 UNKNOWN = frozenset({"UNK", ""})
 
 # -- figures ------------------------------------------------------------------------------------------
@@ -273,7 +274,7 @@ def _code(row: Any) -> str:
 
 
 def _load(session: Session, where: Any) -> list[_Item]:
-    """Items of the events selected by ``where`` (a clause on EventModel), with their actors."""
+    """Items of the events selected by ``where`` (a clause on EventModel and DocumentModel), with actors."""
     rows = session.execute(
         select(EventModel.id, EventModel.type, EventModel.negated, EventModel.hypothetical, EventModel.mode,
                EventModel.date, EventModel.date_precision, EventModel.date_start, EventModel.date_end,
@@ -291,7 +292,8 @@ def _load(session: Session, where: Any) -> list[_Item]:
     actors = session.execute(
         select(EventActorModel.event_id, EventActorModel.side, EventActorModel.code, EventActorModel.country,
                EventActorModel.name, EventActorModel.text)
-        .join(EventModel, EventModel.id == EventActorModel.event_id).where(where)
+        .join(EventModel, EventModel.id == EventActorModel.event_id)
+        .join(DocumentModel, DocumentModel.id == EventModel.document_id).where(where)
         .order_by(EventActorModel.id))
     for a in actors:
         code = _code(a)
@@ -380,6 +382,7 @@ class _Links:
     def __init__(self, items: Sequence[_Item]) -> None:
         self.items = {i.event_id: i for i in items}
         self.parent = {i.event_id: i.event_id for i in items}
+        self.adjacent: dict[int, set[int]] = defaultdict(set)
         by_code: dict[tuple[Any, ...], list[_Item]] = defaultdict(list)
         for item in items:
             for code in item.actors.keys() | item.recipients.keys():
@@ -392,6 +395,8 @@ class _Links:
                     checked.add(pair)
                     if compatible(a, b):
                         self._union(a.event_id, b.event_id)
+                        self.adjacent[a.event_id].add(b.event_id)
+                        self.adjacent[b.event_id].add(a.event_id)
 
     def _find(self, x: int) -> int:
         while self.parent[x] != x:
@@ -414,21 +419,28 @@ class _Links:
         return sorted((sorted(g, key=lambda i: i.key) for g in wanted), key=lambda g: g[0].key)
 
 
-def cluster(component: Sequence[_Item]) -> list[list[_Item]]:
-    """Stories of one component: each event, in order, joins the best cluster it fits, else starts one."""
+def cluster(component: Sequence[_Item], adjacent: dict[int, set[int]]) -> list[list[_Item]]:
+    """Stories of one component: each event, in order, joins the best cluster it fits, else starts one.
+
+    A cluster fits when the event is compatible with all its members (so only clusters holding one of
+    its neighbours in the candidate graph are tried) and none comes from the same document.
+    """
     clusters: list[list[_Item]] = []
+    placed: dict[int, int] = {}  # event id -> index of its cluster
     for item in component:
-        best, best_score = None, MIN_SCORE
-        for members in clusters:
-            if any(m.doc_id == item.doc_id or not compatible(item, m) for m in members):
+        best, best_score = -1, MIN_SCORE
+        for index in sorted({placed[n] for n in adjacent.get(item.event_id, ()) if n in placed}):
+            members = clusters[index]
+            if any(m.doc_id == item.doc_id or m.event_id not in adjacent[item.event_id] for m in members):
                 continue
             score = sum(_score(item, m) for m in members) / len(members)
             if score > best_score + 1e-9:
-                best, best_score = members, score
-        if best is None:
-            clusters.append([item])
-        else:
-            best.append(item)
+                best, best_score = index, score
+        if best < 0:
+            best = len(clusters)
+            clusters.append([])
+        clusters[best].append(item)
+        placed[item.event_id] = best
     return clusters
 
 
@@ -547,6 +559,60 @@ def _pending(wanted: list[str] | None) -> Any:
     return clause
 
 
+def _reachable(session: Session, event_ids: list[int]) -> list[_Item]:
+    """The events linked to ``event_ids`` through chains of compatible events, found from the events out.
+
+    Each round loads, per block, the events that share a code with the last round's events and whose
+    dates or publication dates are near enough to be compatible (a superset), and keeps the compatible.
+    """
+    found: dict[int, _Item] = {}
+    for n in range(0, len(event_ids), 500):
+        found.update((i.event_id, i) for i in _load(session, EventModel.id.in_(event_ids[n:n + 500])))
+    frontier = list(found.values())
+    while frontier:
+        fresh = []
+        for block, members in _by_block(frontier).items():
+            for item in _load(session, _near(block, members)):
+                if item.event_id not in found and any(compatible(item, m) for m in members):
+                    found[item.event_id] = item
+                    fresh.append(item)
+        frontier = fresh
+    return list(found.values())
+
+
+def _by_block(items: Iterable[_Item]) -> dict[tuple[str, bool, bool], list[_Item]]:
+    blocks: dict[tuple[str, bool, bool], list[_Item]] = defaultdict(list)
+    for item in items:
+        blocks[item.block].append(item)
+    return blocks
+
+
+def _spans(spans: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Overlapping periods joined: [(1, 5), (3, 8), (20, 22)] -> [(1, 8), (20, 22)]."""
+    joined: list[tuple[date, date]] = []
+    for lo, hi in sorted(spans):
+        if joined and lo <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(hi, joined[-1][1]))
+        else:
+            joined.append((lo, hi))
+    return joined
+
+
+def _near(block: tuple[str, bool, bool], members: list[_Item]) -> Any:
+    """A clause selecting every event that can be compatible with one of ``members`` (and some more)."""
+    codes = sorted({c for m in members for c in (*m.actors, *m.recipients)})
+    window, slack = timedelta(days=UNDATED_WINDOW), timedelta(days=DAY_SLACK)
+    when = [DocumentModel.published.between(lo, hi)
+            for lo, hi in _spans((m.seen - window, m.seen + window) for m in members)]
+    when.append(DocumentModel.published.is_(None))
+    when += [(EventModel.date_start <= hi) & (EventModel.date_end >= lo) for lo, hi in _spans(
+        (m.start - slack, m.end + slack) for m in members if m.start is not None and m.end is not None)]
+    side = aliased(EventActorModel)
+    shares_code = exists().where(side.event_id == EventModel.id, or_(side.code.in_(codes), side.country.in_(codes)))
+    return ((EventModel.type == block[0]) & (EventModel.negated == block[1])
+            & (EventModel.hypothetical == block[2]) & shares_code & or_(*when))
+
+
 def update_stories(store: Store, doc_ids: Iterable[str] | None = None) -> StoryReport:
     """Cluster the events of newly stored documents into stories; ``None`` rebuilds every story.
 
@@ -562,13 +628,17 @@ def update_stories(store: Store, doc_ids: Iterable[str] | None = None) -> StoryR
             session.execute(delete(StoryMentionModel))
             removed = session.execute(delete(StoryModel)).rowcount or 0  # type: ignore[attr-defined]
         pending = dict(session.execute(select(EventModel.id, EventModel.type).where(_pending(wanted))).all())
-        items = _load(session, EventModel.type.in_(sorted(set(pending.values())))) if pending else []
+        if len(pending) > REACH_LIMIT:
+            items = _load(session, EventModel.type.in_(sorted(set(pending.values()))))
+        else:
+            items = _reachable(session, sorted(pending))
         blocks = {i.block for i in items if i.event_id in pending}
-        components = _Links([i for i in items if i.block in blocks]).components(set(pending))
+        links = _Links([i for i in items if i.block in blocks])
+        components = links.components(set(pending))
         affected = [i.event_id for c in components for i in c]
         if wanted is not None:
             removed = _remove(session, affected)
-        stories = [members for component in components for members in cluster(component)]
+        stories = [members for component in components for members in cluster(component, links.adjacent)]
         _write(session, stories)
     report = StoryReport(events=len(affected), new_events=len(pending), components=len(components),
                          stories_removed=removed, stories_created=len(stories),

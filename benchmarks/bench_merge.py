@@ -26,7 +26,6 @@ import json
 import random
 import sys
 import tempfile
-import time
 from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
@@ -36,8 +35,8 @@ from sqlalchemy import select
 
 from lagebild.export import event_json
 from lagebild.ingest import read_sources
-from lagebild.pipeline import default_pipeline
 from lagebild.picture.stories import update_stories
+from lagebild.pipeline import default_pipeline
 from lagebild.records import ActorRef, Analysis, Document, Event, Evidence, RawDocument
 from lagebild.store import Store
 from lagebild.store.models import DocumentModel, EventModel
@@ -72,7 +71,7 @@ def read_heldout() -> list[RawDocument]:
 
 def stored_events(store: Store) -> dict[str, list[tuple[int, Event]]]:
     """Each document's events with their database ids, in stored order."""
-    with store._reading() as session:  # noqa: SLF001
+    with store._reading() as session:
         ids: dict[str, list[int]] = defaultdict(list)
         for doc_id, event_id in session.execute(
                 select(DocumentModel.doc_id, EventModel.id).join(EventModel).order_by(EventModel.id)):
@@ -87,7 +86,7 @@ def stored_events(store: Store) -> dict[str, list[tuple[int, Event]]]:
 
 def partition(store: Store) -> set[frozenset[tuple[str, int, int, str]]]:
     """Stories as sets of (doc_id, evidence start, evidence end, type): comparable across stores."""
-    with store._reading() as session:  # noqa: SLF001
+    with store._reading() as session:
         rows = session.execute(
             select(StoryMentionModel.story_id, StoryMentionModel.doc_id, EventModel.evidence_start,
                    EventModel.evidence_end, EventModel.type).join(EventModel))
@@ -99,7 +98,7 @@ def partition(store: Store) -> set[frozenset[tuple[str, int, int, str]]]:
 
 def system_pairs(store: Store) -> list[tuple[int, int]]:
     """Pairs of event ids of different documents that share a story."""
-    with store._reading() as session:  # noqa: SLF001
+    with store._reading() as session:
         members: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for story_id, event_id, doc_id in session.execute(
                 select(StoryMentionModel.story_id, StoryMentionModel.event_id, StoryMentionModel.doc_id)):
@@ -189,7 +188,7 @@ def synthetic(n_events: int, seed: int = 7) -> list[tuple[RawDocument, Analysis]
     codes = ["USA", "RUS", "UKR", "CHN", "TWN", "ISR", "IRN", "PSE", "DEU", "FRA", "GBR", "PRK", "KOR", "JPN",
              "EU", "NATO", "UN", "TUR", "EGY", "QAT", "IND", "PAK", "SYR", "LBN", "YEM", "SAU", "POL", "HUN",
              "ITA", "ESP", "BRA", "MEX", "ZAF", "NGA", "ETH", "SDN", "AFG", "IRQ", "VEN", "CUB"]
-    words = "Gespräche Abkommen Angriff Truppen Grenze Sanktionen Hilfe Erklärung Gipfel Drohung".split()
+    words = ["Gespräche", "Abkommen", "Angriff", "Truppen", "Grenze", "Sanktionen", "Hilfe", "Erklärung", "Gipfel", "Drohung"]
     start, out = date(2024, 1, 1), []
     for n in range(n_events // 10):
         pub = start + timedelta(days=rng.randrange(730))

@@ -276,12 +276,17 @@ def actors() -> None:
 @actors.command("search")
 @click.argument("name")
 @click.option("--limit", default=20, show_default=True)
-def actors_search(name: str, limit: int) -> None:
-    """Find actors by name or alias."""
+@db_option
+def actors_search(name: str, limit: int, db: str | None) -> None:
+    """Find actors by name or alias: the knowledge base, then actors discovered in stored articles."""
     from lagebild.actors.kb import KnowledgeBase
 
     for entry in KnowledgeBase.load().search(name)[:limit]:
         click.echo(f"{entry.id}\t{entry.kind}\t{entry.code}\t{entry.name}")
+    with _store(db) as store:
+        for found in store.discovered_actors(name)[:limit]:
+            click.echo(f"{found['id']}\tdiscovered\t{found['country'] or 'UNK'}\t{found['name']}"
+                       f"\t{found['role'] or ''}\tfirst seen {found['first_seen']}, {found['mentions']} mentions")
 
 
 @actors.command("show")
@@ -293,7 +298,15 @@ def actors_show(kb_id: str, db: str | None) -> None:
     from lagebild.actors.show import describe
 
     entry = KnowledgeBase.load().get(kb_id)
-    if entry is None:
-        raise click.ClickException(f"no actor {kb_id!r}; try `lagebild actors search NAME`")
     with _store(db) as store:
+        if entry is None:
+            found = [a for a in store.discovered_actors() if a["id"] == kb_id]
+            if not found:
+                raise click.ClickException(f"no actor {kb_id!r}; try `lagebild actors search NAME`")
+            a = found[0]
+            click.echo(f"{a['name']}  ({a['id']}, discovered, country {a['country'] or '-'}, role {a['role'] or '-'}, "
+                       f"first seen {a['first_seen']})")
+            for doc_id, text, count in store.mentions_of(kb_id):
+                click.echo(f"mentioned in {doc_id}: {count}x, e.g. “{text}”")
+            return
         click.echo(describe(entry, store))

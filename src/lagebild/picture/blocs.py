@@ -60,33 +60,44 @@ def signed_modularity(weights: np.ndarray, labels: np.ndarray) -> float:
 
 
 def _louvain(weights: np.ndarray) -> np.ndarray:
-    """Node -> bloc labels by local moves and aggregation until no move improves Q.
+    """Node -> bloc labels: Louvain levels, then single-actor moves on the full graph, until stable.
 
     The positive and negative parts are aggregated apart: a merged node keeps both its cooperation
     and its conflict, not their balance.
     """
-    labels = np.arange(len(weights))
     positive, negative = np.clip(weights, 0, None), np.clip(-weights, 0, None)
+    labels = np.arange(len(weights))
+    for _ in range(len(weights) + 1):
+        labels = _renumber(_local_moves(positive, negative, _levels(positive, negative, labels)))
+        merged = _levels(positive, negative, labels)
+        if np.array_equal(_renumber(merged), labels):
+            break
+        labels = _renumber(merged)
+    return labels
+
+
+def _levels(positive: np.ndarray, negative: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Aggregate the blocs of ``labels`` into nodes and move those until no merge improves Q."""
+    labels = _renumber(labels)
     while True:
-        level = _local_moves(positive, negative)
-        if len(np.unique(level)) == len(positive):
-            return _renumber(labels)
-        level = _renumber(level)
-        labels = level[labels]
-        members = np.zeros((len(positive), int(level.max()) + 1))
-        members[np.arange(len(positive)), level] = 1
-        positive, negative = members.T @ positive @ members, members.T @ negative @ members
+        members = np.zeros((len(positive), int(labels.max()) + 1))
+        members[np.arange(len(positive)), labels] = 1
+        level = _local_moves(members.T @ positive @ members, members.T @ negative @ members)
+        if len(np.unique(level)) == members.shape[1]:
+            return labels
+        labels = _renumber(_renumber(level)[labels])
 
 
-def _local_moves(positive: np.ndarray, negative: np.ndarray) -> np.ndarray:
-    """One Louvain phase on a (possibly aggregated, with self-loops) graph: the new labels."""
+def _local_moves(positive: np.ndarray, negative: np.ndarray, start: np.ndarray | None = None) -> np.ndarray:
+    """Move single nodes (possibly aggregated, with self-loops) to the best neighbouring bloc until none gains."""
     n = len(positive)
     kp, kn = positive.sum(1), negative.sum(1)
     two_p, two_n = kp.sum(), kn.sum()
     links = positive - negative
     np.fill_diagonal(links, 0)
-    labels = np.arange(n)
-    bloc_p, bloc_n = kp.copy(), kn.copy()
+    labels = np.arange(n) if start is None else start.copy()
+    bloc_p = np.bincount(labels, weights=kp, minlength=n)
+    bloc_n = np.bincount(labels, weights=kn, minlength=n)
     improved = True
     while improved:
         improved = False
@@ -99,7 +110,7 @@ def _local_moves(positive: np.ndarray, negative: np.ndarray) -> np.ndarray:
                 gain -= kp[i] * bloc_p / two_p
             if two_n:
                 gain += kn[i] * bloc_n / two_n
-            candidates = np.unique(np.append(labels[links[i] != 0], old))
+            candidates = _candidates(labels, i, n)
             best = candidates[np.argmax(gain[candidates])]
             if gain[best] <= gain[old] + EPSILON:
                 best = old
@@ -108,6 +119,14 @@ def _local_moves(positive: np.ndarray, negative: np.ndarray) -> np.ndarray:
             bloc_n[best] += kn[i]
             improved = improved or best != old
     return labels
+
+
+def _candidates(labels: np.ndarray, i: int, n: int) -> np.ndarray:
+    """Every bloc in use plus one empty one: in a signed graph a non-neighbouring bloc (shared
+    enemies) or a bloc of its own (enemies in its bloc) can be the best place for a node."""
+    others = np.delete(labels, i)
+    free = np.setdiff1d(np.arange(n), others)
+    return np.unique(np.append(others, free[:1]))
 
 
 def _renumber(labels: np.ndarray) -> np.ndarray:

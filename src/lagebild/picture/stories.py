@@ -29,6 +29,7 @@ Figures: each mention keeps the numbers its evidence gives ("1.000 Gefangene", "
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import math
@@ -39,10 +40,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import delete, exists, func, or_, select
+from sqlalchemy import ColumnElement, delete, exists, func, insert, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, aliased
 
@@ -75,13 +75,13 @@ SMALL = {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "zehn": 10, "zwanzig": 20,
          "four": 4, "five": 5, "ten": 10, "twenty": 20}
 APPROX = ("mehr als", "über", "rund", "etwa", "fast", "knapp", "mindestens", "bis zu", "nearly", "about",
           "more than", "at least", "almost", "around", "some", "over", "up to")
-MONTHS = frozenset(
-    "januar jänner februar märz april mai juni juli august september oktober november dezember "
-    "january february march may june july september october november december "
-    "jan feb mar apr jun jul aug sep sept okt oct nov dez dec".split())
-YEAR_CUES = frozenset(
-    "im in seit bis ab vor jahr jahres jahresende ende anfang mitte herbst frühjahr sommer winter "
-    "since until by year early late end of from".split())
+MONTHS = frozenset({
+    "januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+    "november", "dezember", "january", "february", "march", "may", "june", "july", "october", "december",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "oct", "nov", "dez", "dec"})
+YEAR_CUES = frozenset({
+    "im", "in", "seit", "bis", "ab", "vor", "jahr", "jahres", "jahresende", "ende", "anfang", "mitte", "herbst",
+    "frühjahr", "sommer", "winter", "since", "until", "by", "year", "early", "late", "end", "of", "from"})
 
 _NUMERAL = re.compile(r"(?<![\w\-./,])(\d+(?:[.,]\d+)*)(?![\w\-])(\s*%)?")
 _WORD = re.compile(r"[^\W\d_]+\.?", re.UNICODE)
@@ -215,8 +215,8 @@ class _Item:
 
     event_id: int
     doc_id: str
-    published: date | None
-    seen: date  # publication date, else the day it was ingested
+    published: dt.date | None
+    seen: dt.date  # publication date, else the day it was ingested
     source: str | None
     type: str
     negated: bool
@@ -224,8 +224,8 @@ class _Item:
     mode: str | None
     date: str | None
     precision: str | None
-    start: date | None
-    end: date | None
+    start: dt.date | None
+    end: dt.date | None
     reported_by: str | None
     evidence: str
     evidence_start: int
@@ -257,7 +257,7 @@ class _Item:
     @property
     def key(self) -> tuple[Any, ...]:
         """The fixed order of clustering: earliest report first, then document id and position."""
-        return (self.published or date.max, self.doc_id, self.evidence_start, self.evidence_end,
+        return (self.published or dt.date.max, self.doc_id, self.evidence_start, self.evidence_end,
                 self.event_id)
 
 
@@ -319,7 +319,7 @@ def _dates_compatible(a: _Item, b: _Item) -> bool:
     """Covered days overlap (give or take DAY_SLACK); an undated mention: published within the window."""
     if a.start is None or a.end is None or b.start is None or b.end is None:
         return abs((a.seen - b.seen).days) <= UNDATED_WINDOW
-    slack = timedelta(days=DAY_SLACK)
+    slack = dt.timedelta(days=DAY_SLACK)
     return a.start - slack <= b.end and b.start - slack <= a.end
 
 
@@ -367,8 +367,8 @@ def _near_in_time(group: list[_Item]) -> Iterator[tuple[_Item, _Item]]:
             if a.start is None or b.start is None:
                 yield a, b
     dated = sorted((i for i in group if i.start is not None and i.end is not None),
-                   key=lambda i: i.start or date.min)  # both dated: the covered days overlap
-    slack = timedelta(days=DAY_SLACK)
+                   key=lambda i: i.start or dt.date.min)  # both dated: the covered days overlap
+    slack = dt.timedelta(days=DAY_SLACK)
     for n, a in enumerate(dated):
         for b in dated[n + 1:]:
             if b.start - slack > a.end:  # type: ignore[operator]
@@ -472,7 +472,8 @@ def _majority_sides(members: Sequence[_Item]) -> tuple[list[ActorRef], list[Acto
         for code, ref in (*m.actors.items(), *m.recipients.items()):
             refs.setdefault(code, ref)
     need = len(members) / 2
-    actors, recipients = [], []
+    actors: list[ActorRef] = []
+    recipients: list[ActorRef] = []
     for code in sorted(on_actor.keys() | on_recipient.keys()):
         if on_actor[code] + on_recipient[code] < need and max(on_actor[code], on_recipient[code]) < need:
             continue
@@ -544,7 +545,7 @@ class StoryReport:
 def _writing(store: Store) -> Iterator[Session]:
     """One transaction on the store; database errors become StoreError."""
     try:
-        with store._transaction() as session:  # noqa: SLF001  the store's own transaction helper
+        with store._transaction() as session:  # the store's own transaction helper
             yield session
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot update the stories in {store.url}: {exc}; nothing was changed") from exc
@@ -587,9 +588,9 @@ def _by_block(items: Iterable[_Item]) -> dict[tuple[str, bool, bool], list[_Item
     return blocks
 
 
-def _spans(spans: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
+def _spans(spans: Iterable[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
     """Overlapping periods joined: [(1, 5), (3, 8), (20, 22)] -> [(1, 8), (20, 22)]."""
-    joined: list[tuple[date, date]] = []
+    joined: list[tuple[dt.date, dt.date]] = []
     for lo, hi in sorted(spans):
         if joined and lo <= joined[-1][1]:
             joined[-1] = (joined[-1][0], max(hi, joined[-1][1]))
@@ -601,12 +602,13 @@ def _spans(spans: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
 def _near(block: tuple[str, bool, bool], members: list[_Item]) -> Any:
     """A clause selecting every event that can be compatible with one of ``members`` (and some more)."""
     codes = sorted({c for m in members for c in (*m.actors, *m.recipients)})
-    window, slack = timedelta(days=UNDATED_WINDOW), timedelta(days=DAY_SLACK)
-    when = [DocumentModel.published.between(lo, hi)
-            for lo, hi in _spans((m.seen - window, m.seen + window) for m in members)]
-    when.append(DocumentModel.published.is_(None))
-    when += [(EventModel.date_start <= hi) & (EventModel.date_end >= lo) for lo, hi in _spans(
-        (m.start - slack, m.end + slack) for m in members if m.start is not None and m.end is not None)]
+    window, slack = dt.timedelta(days=UNDATED_WINDOW), dt.timedelta(days=DAY_SLACK)
+    when: list[ColumnElement[bool]] = [DocumentModel.published.is_(None)]
+    when += [DocumentModel.published.between(lo, hi)
+             for lo, hi in _spans((m.seen - window, m.seen + window) for m in members)]
+    dated = [(m.start, m.end) for m in members if m.start is not None and m.end is not None]
+    when += [(EventModel.date_start <= hi) & (EventModel.date_end >= lo)
+             for lo, hi in _spans((start - slack, end + slack) for start, end in dated)]
     side = aliased(EventActorModel)
     shares_code = exists().where(side.event_id == EventModel.id, or_(side.code.in_(codes), side.country.in_(codes)))
     return ((EventModel.type == block[0]) & (EventModel.negated == block[1])
@@ -669,8 +671,9 @@ def _write(session: Session, stories: list[list[_Item]]) -> None:
         story_rows.append(_story_row(story_id, members))
         mention_rows.extend(_mention_rows(story_id, members))
     if story_rows:
-        session.execute(StoryModel.__table__.insert(), story_rows)
-        session.execute(StoryMentionModel.__table__.insert(), mention_rows)
+        tables = StoryModel.metadata.tables  # Core inserts: a plain executemany, no ORM bookkeeping
+        session.execute(insert(tables[StoryModel.__tablename__]), story_rows)
+        session.execute(insert(tables[StoryMentionModel.__tablename__]), mention_rows)
 
 
 # -- reading ---------------------------------------------------------------------------------------
@@ -685,8 +688,8 @@ class Story:
     mode: str | None
     date: str | None
     date_precision: str | None
-    first_seen: date
-    last_seen: date
+    first_seen: dt.date
+    last_seen: dt.date
     n_mentions: int
     n_sources: int
     actors: tuple[ActorRef, ...]
@@ -703,7 +706,7 @@ class StoryMention:
     event_id: int
     doc_id: str
     title: str | None
-    published: date | None
+    published: dt.date | None
     source: str | None
     reported_by: str | None
     evidence: str
@@ -748,12 +751,12 @@ def _story_record(row: StoryModel) -> Story:
 
 @contextmanager
 def _reading(store: Store) -> Iterator[Session]:
-    with store._reading() as session:  # noqa: SLF001  the store's own session helper
+    with store._reading() as session:  # the store's own session helper
         yield session
 
 
-def stories(store: Store, actor: str | None = None, type: str | None = None, since: date | None = None,
-            until: date | None = None, limit: int | None = 50, min_mentions: int = 1) -> list[Story]:
+def stories(store: Store, actor: str | None = None, type: str | None = None, since: dt.date | None = None,
+            until: dt.date | None = None, limit: int | None = 50, min_mentions: int = 1) -> list[Story]:
     """Stories, most recently reported first (then most mentioned).
 
     ``actor``: a code or country named on either side by any mention; ``since``/``until`` keep stories

@@ -281,6 +281,28 @@ class Store:
         with self._reading() as session:
             return [convert.stored_event(e) for e in session.scalars(query)]
 
+    def mentions_of(self, kb_id: str) -> list[tuple[str, str, int]]:
+        """(doc id, an example text, count) for each document mentioning the actor ``kb_id``."""
+        query = (select(DocumentModel.doc_id, func.min(MentionModel.text), func.count())
+                 .join(MentionModel, MentionModel.document_id == DocumentModel.id)
+                 .where(MentionModel.kb_id == kb_id).group_by(DocumentModel.doc_id).order_by(DocumentModel.doc_id))
+        with self._reading() as session:
+            return [(str(d), str(t), int(n)) for d, t, n in session.execute(query)]
+
+    def discovered_actors(self, query: str = "") -> list[dict[str, Any]]:
+        """Actors found in stored articles but not in the knowledge base ("new:person:..."): id,
+        name, country, role, first seen (earliest publication or ingest date) and mention count."""
+        first = func.min(func.coalesce(DocumentModel.published, DocumentModel.ingested_at))
+        stmt = (select(MentionModel.kb_id, func.max(MentionModel.name), func.max(MentionModel.country),
+                       func.max(MentionModel.role), first, func.count())
+                .join(DocumentModel, MentionModel.document_id == DocumentModel.id)
+                .where(MentionModel.kb_id.like("new:%")).group_by(MentionModel.kb_id).order_by(MentionModel.kb_id))
+        if query:
+            stmt = stmt.where(MentionModel.name.ilike(f"%{query}%"))
+        with self._reading() as session:
+            return [{"id": i, "name": n, "country": c, "role": r, "first_seen": str(f)[:10], "mentions": int(k)}
+                    for i, n, c, r, f, k in session.execute(stmt)]
+
     def stats(self) -> dict[str, Any]:
         """Counts of documents (by language; unsupported), duplicates, events (by type), mentions, actors."""
         with self._reading() as session:

@@ -8,11 +8,24 @@ from typing import Any
 from lagebild.records import Analysis, Event, Mention
 
 
-def mention_json(m: Mention) -> dict[str, Any]:
-    """One entity of the contract."""
-    return {"text": m.text, "type": m.type, "name": m.name, "kb_id": m.kb_id, "code": m.code,
+def mention_json(m: Mention, spelled: dict[str, str] | None = None) -> dict[str, Any]:
+    """One entity of the contract. ``name`` is the person's full name as the article spells it when
+    it does ("Rustem Umerow"), else the canonical name; ``canonical`` is the knowledge base's."""
+    name = (spelled or {}).get(m.kb_id or "", m.name) if m.type == "PER" else m.name
+    return {"text": m.text, "type": m.type, "name": name, "canonical": m.name, "kb_id": m.kb_id, "code": m.code,
             "country": m.country, "role": m.role, "sector": m.sector, "start": m.start, "end": m.end,
             "confidence": m.confidence}
+
+
+def spelled_names(mentions: tuple[Mention, ...]) -> dict[str, str]:
+    """For each person, the longest full name the article writes for them."""
+    best: dict[str, str] = {}
+    for m in mentions:
+        text = " ".join(m.text.split())
+        if m.type == "PER" and m.kb_id and len(text.split()) >= 2 and text[:1].isupper() and m.confidence >= 0.7:
+            if len(text) > len(best.get(m.kb_id, "")):
+                best[m.kb_id] = text
+    return best
 
 
 def event_json(e: Event) -> dict[str, Any]:
@@ -29,13 +42,14 @@ def event_json(e: Event) -> dict[str, Any]:
 def analysis_json(a: Analysis) -> dict[str, Any]:
     """The whole document as one JSON object (one line of ``extract --format jsonl``)."""
     doc = a.document
+    spelled = spelled_names(a.mentions)
     return {
         "doc_id": doc.doc_id, "lang": doc.lang, "lang_supported": doc.supported,
         "pub_date": doc.published.isoformat() if doc.published else None,
         "pub_date_how": doc.published_how if doc.published else None,
         "pub_date_range": [d.isoformat() for d in doc.published_range] if doc.published_range else None,
         "title": doc.title, "source": doc.source, "url": doc.url,
-        "entities": [mention_json(m) for m in a.mentions],
+        "entities": [mention_json(m, spelled) for m in a.mentions],
         "timexes": [{"text": t.text, "start": t.start, "end": t.end, "value": t.value, "mod": t.mod,
                      "precision": t.precision, "how": t.how} for t in a.timexes],
         "events": [event_json(e) for e in a.events],

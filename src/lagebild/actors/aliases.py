@@ -73,7 +73,8 @@ def _case_fits(alias: Alias, text: str) -> bool:
     if alias.kind == "acronym" or (alias.text.isupper() and len(alias.text) <= 6):
         return text.replace(".", "") == alias.text.replace(".", "")
     if alias.kind in NAME_KINDS:
-        return text[:1].isupper() or text[:1].isdigit()
+        shouting = text.isupper() and len(text) > 3 and not alias.text.isupper()  # "THE HAGUE" is no Hague
+        return (text[:1].isupper() or text[:1].isdigit()) and not shouting
     return True
 
 

@@ -24,6 +24,12 @@ from lagebild.errors import ConfigError
 TITLE_RANK = ("head of state", "supreme leader", "head of government", "vice president", "foreign minister",
               "defence minister", "secretary-general", "commission president", "high representative")
 STATE_BODY_KINDS = frozenset({"state_body", "party"})
+# PETRARCH's country actor lists mix institutions in with people; entries whose names contain these
+# words are institutions and are not loaded as persons.
+INSTITUTION_WORDS = frozenset({"authority", "party", "council", "ministry", "government", "army", "forces", "front",
+                               "movement", "union", "organization", "organisation", "committee", "court", "bank",
+                               "agency", "police", "service", "assembly", "parliament", "commission", "office",
+                               "republic", "kingdom", "state", "national", "league", "alliance", "group"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +241,8 @@ def _add_people(b: _Builder) -> None:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("- {"):
             raw = json.loads(line[2:])
-            if f"person:{raw['id']}" not in b.entries and _fold(raw["name"]) not in curated_names:
+            institution = INSTITUTION_WORDS & set(_fold(raw["name"]).split())
+            if not institution and f"person:{raw['id']}" not in b.entries and _fold(raw["name"]) not in curated_names:
                 _person(b, raw, "actors/data/people_petrarch.yaml", surnames=False)
 
 

@@ -117,6 +117,18 @@ def _resolve_person(ctx: DocContext, match: Match, sent: int, people: list, know
     return person_mention(ctx, entry, match.start, match.end, sent, confidence)
 
 
+def _surname_of_another(match: Match, words: Sequence[Word], tokens: Sequence[Token], lang: str) -> bool:
+    """A surname alias glued to a further unknown name ("Wang Wentao" is not Wang Yi, "Sophie Primas")."""
+    if not all(a.kind == "surname" for a in match.aliases):
+        return False
+    nxt = words[match.last + 1] if match.last + 1 < len(words) else None
+    prev = words[match.first - 1] if match.first > 0 else None
+    def name_like(w: Word | None) -> bool:
+        tok = tokens[w.token - tokens[0].index] if w is not None else None
+        return tok is not None and w.text[:1].isupper() and tok.pos in tagset(lang)["proper_noun"]
+    return name_like(nxt) or (name_like(prev) and prev.token != words[match.first].token)
+
+
 def proper_name_runs(tokens: Sequence[Token], lang: str, taken: set[int]) -> list[tuple[int, int]]:
     """Index ranges of consecutive proper-noun tokens not covered by a linked mention."""
     proper = tagset(lang)["proper_noun"]
@@ -138,6 +150,8 @@ def sentence_mentions(ctx: DocContext, tokens: Sequence[Token], sent: int, known
     """Alias matches and unknown proper names of one sentence, in text order."""
     mentions = []
     for match in matches:
+        if _surname_of_another(match, words, tokens, ctx.lang):
+            continue
         before = words[match.first - 1].folded if match.first > 0 else ""
         mention = resolve_match(ctx, match, sent, known, before)
         if mention is not None:

@@ -21,6 +21,11 @@ from lagebild.nlp.tagger import tagset
 from lagebild.records import Mention, Token
 
 STATE_TYPES = frozenset({"GPE", "LOC", "MISC"})
+# Offices a country fills with one person at a time: "der chinesische Außenminister" names him.
+# Ambassadors, spokespeople, generals are many at once and are not resolved from the office alone.
+SINGLE_OFFICES = frozenset({"head of state", "head of government", "supreme leader", "foreign minister",
+                            "defence minister", "leader", "vice president", "interior minister", "finance minister",
+                            "secretary-general", "commission president", "high representative", "general secretary"})
 
 
 def role_noun(ctx: DocContext, tok: Token) -> Any | None:
@@ -88,6 +93,12 @@ def _seat_after(ctx: DocContext, tokens: Sequence[Token], i: int, by_start: dict
     return None
 
 
+def _discoverable(ctx: DocContext, m: Mention) -> bool:
+    """An unknown name that can become a new person: two words or more, none of them a role noun."""
+    parts = m.text.split()
+    return len(parts) >= 2 and not any(ctx.kb.role_noun(p, ctx.lang) for p in parts)
+
+
 def _is_name(m: Mention | None) -> bool:
     """Whether a mention can be the name in a role phrase: a person or an unknown proper name."""
     return m is not None and (m.type == "PER" or (m.type == "MISC" and m.kb_id is None))
@@ -96,7 +107,7 @@ def _is_name(m: Mention | None) -> bool:
 def _holder(ctx: DocContext, title: str, country: str | None, history: Sequence[Mention]) -> Mention | None:
     """The person a role refers to: an office holder of the country, else the last fitting person named."""
     titles = (title,) if title not in LEADER_TITLES else ("head of state", "supreme leader", "head of government")
-    if country:
+    if country and title in SINGLE_OFFICES | LEADER_TITLES:
         holders = [e for t in titles for e in ctx.kb.holders(t, country, ctx.when)]
         named = [m for m in reversed(history) if m.kb_id in {e.id for e in holders}]
         if named:
@@ -138,6 +149,8 @@ def _apply(ctx: DocContext, tokens: Sequence[Token], i: int, sent: int, noun: An
     """Record what one role phrase says, in ``by_start``."""
     start = before.start if before is not None and before.end <= tokens[i].start else tokens[i].start
     end = tokens[i].end
+    if name is not None and name.kb_id is None and not _discoverable(ctx, name):
+        name = None
     if name is not None:
         by_start[name.start] = with_role(name, country, noun.title, noun.sector)
         if noun.person and by_start[name.start].kb_id:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, case, exists, false, func, literal, or_, select, union_all
+from sqlalchemy import Select, and_, case, exists, false, func, literal, or_, select, true, union_all
 from sqlalchemy.orm import Session
 
 from lagebild.store import Store
@@ -158,8 +158,9 @@ def facts_by_id(store: Store, event_ids: Iterable[int]) -> list[Fact]:
 def window_signatures(store: Store, since: date | None, until: date | None) -> Counter[Signature]:
     """How many events of each signature lie in the window (no per-event objects are built).
 
-    Two queries, each able to use an index on its date: events with their own date, and undated
-    events by their document's publication day.
+    Each event comes back as one string "TYPE|mode|negated|hypothetical|sides", counted by a C-level
+    Counter; two queries, each able to use an index on its date: events with their own date, and
+    undated events by their document's publication day.
     """
     dated = [E.date_start.is_not(None)]
     dated += [E.date_start >= since] if since is not None else []
@@ -167,15 +168,29 @@ def window_signatures(store: Store, since: date | None, until: date | None) -> C
     undated = [E.date_start.is_(None), E.historical == false(), D.published.is_not(None)]
     undated += [D.published >= since] if since is not None else []
     undated += [D.published <= until] if until is not None else []
-    columns = select(E.type, E.mode, E.negated, E.hypothetical, SIDES)
-    raw: Counter[tuple[Any, ...]] = Counter()
+    line = select(E.type + "|" + func.coalesce(E.mode, "") + "|" + _flag(E.negated) + "|"
+                  + _flag(E.hypothetical) + "|" + func.coalesce(SIDES, ""))
+    raw: Counter[str] = Counter()
     with reading(store) as session:
-        raw.update(session.execute(columns.where(*dated)).tuples())
-        raw.update(session.execute(columns.join_from(EVENTS, DOCUMENTS, D.id == E.document_id)
-                                   .where(*undated)).tuples())
+        raw.update(session.scalars(line.where(*dated)).all())
+        raw.update(session.scalars(line.join_from(EVENTS, DOCUMENTS, D.id == E.document_id).where(*undated)).all())
+    return _signatures(raw)
+
+
+def _flag(column: Any) -> Any:
+    return case((column == true(), "1"), else_="0")
+
+
+def _signatures(raw: Counter[str]) -> Counter[Signature]:
+    """Parse the counted lines; the sides strings repeat across types, so each is parsed once."""
+    sides_cache: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
     out: Counter[Signature] = Counter()
-    for (etype, mode, negated, hypothetical, sides), count in raw.items():
-        out[(etype, mode, bool(negated), bool(hypothetical), *parse_sides(sides))] += count
+    for line, count in raw.items():
+        etype, mode, negated, hypothetical, sides = line.split("|", 4)
+        parsed = sides_cache.get(sides)
+        if parsed is None:
+            parsed = sides_cache[sides] = parse_sides(sides)
+        out[(etype, mode or None, negated == "1", hypothetical == "1", *parsed)] += count
     return out
 
 

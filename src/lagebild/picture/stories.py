@@ -98,8 +98,8 @@ class Figure:
     approx: bool = False
 
     def __str__(self) -> str:
-        number = f"{self.value:,.0f}" if self.value == int(self.value) else f"{self.value:,.2f}"
-        return ("~" if self.approx else "") + number.replace(",", "\u202f")
+        number = f"{self.value:.0f}" if self.value == int(self.value) else f"{self.value:.2f}".rstrip("0")
+        return ("~" if self.approx else "") + number
 
 
 def _parse_numeral(text: str) -> float:
@@ -630,7 +630,7 @@ def update_stories(store: Store, doc_ids: Iterable[str] | None = None) -> StoryR
             session.execute(delete(StoryMentionModel))
             removed = session.execute(delete(StoryModel)).rowcount or 0  # type: ignore[attr-defined]
         pending = dict(session.execute(select(EventModel.id, EventModel.type).where(_pending(wanted))).all())
-        if len(pending) > REACH_LIMIT:
+        if wanted is None or len(pending) > REACH_LIMIT:
             items = _load(session, EventModel.type.in_(sorted(set(pending.values()))))
         else:
             items = _reachable(session, sorted(pending))

@@ -130,8 +130,8 @@ def _unnamed_subject(tokens: Sequence[Token], clause: Clause, trig: Trigger, fir
     subject ("Die Kommission wirft China vor"): a name group after the verb is then an object."""
     tags = tagset(lang)
     finite = next((i for i in range(clause.start, clause.end) if tokens[i].pos in tags["finite_verb"] | tags["auxiliary"]), None)
-    if finite is None or first.first < finite or trig.kind == "noun":
-        return False
+    if finite is None or first.first < finite or trig.kind == "noun" or trig.entry.recipient not in ("object", "dative"):
+        return False  # only verbs whose object is an actor ("wirft China vor"), not "lehnt ... die Hamas ab"
     head = tokens[clause.start:finite]
     return (len(head) >= 2 and head[0].pos in tags["article"] and head[-1].pos in tags["noun"]
             and all(t.pos in tags["article"] | tags["adjective"] | tags["noun"] for t in head))

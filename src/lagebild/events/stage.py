@@ -104,8 +104,8 @@ def _date(view: SentenceView, clause: Clause, parent: Clause | None) -> Timex | 
 
 def event_date(timex: Timex | None) -> tuple[str | None, str | None]:
     """TIMEX3 value and precision an event gets; "Ende 2024" (2024, END) -> 2024-12."""
-    if timex is None:
-        return None, None
+    if timex is None or not timex.value[:1].isdigit():
+        return None, None  # PAST_REF / FUTURE_REF say only "before" or "after"
     if timex.precision == "year" and timex.mod in ("END", "START") and timex.value.isdigit():
         return f"{timex.value}-{'12' if timex.mod == 'END' else '01'}", "month"
     return timex.value, timex.precision

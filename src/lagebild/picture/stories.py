@@ -563,7 +563,7 @@ def _pending(wanted: list[str] | None) -> Any:
 def _reachable(session: Session, event_ids: list[int]) -> list[_Item]:
     """The events linked to ``event_ids`` through chains of compatible events, found from the events out.
 
-    Each round loads, per block, the events that share a code with the last round's events and whose
+    Each round loads the events that, per block, share a code with the last round's events and whose
     dates or publication dates are near enough to be compatible (a superset), and keeps the compatible.
     """
     found: dict[int, _Item] = {}
@@ -571,12 +571,12 @@ def _reachable(session: Session, event_ids: list[int]) -> list[_Item]:
         found.update((i.event_id, i) for i in _load(session, EventModel.id.in_(event_ids[n:n + 500])))
     frontier = list(found.values())
     while frontier:
+        blocks = _by_block(frontier)
         fresh = []
-        for block, members in _by_block(frontier).items():
-            for item in _load(session, _near(block, members)):
-                if item.event_id not in found and any(compatible(item, m) for m in members):
-                    found[item.event_id] = item
-                    fresh.append(item)
+        for item in _load(session, or_(*(_near(block, members) for block, members in blocks.items()))):
+            if item.event_id not in found and any(compatible(item, m) for m in blocks.get(item.block, ())):
+                found[item.event_id] = item
+                fresh.append(item)
         frontier = fresh
     return list(found.values())
 

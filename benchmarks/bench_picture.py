@@ -36,7 +36,8 @@ from typing import Any
 
 from sqlalchemy import create_engine, event, insert
 
-from lagebild.picture import dyad_trend, network
+from lagebild.picture.dyad import dyad_trend
+from lagebild.picture.network import network
 from lagebild.picture.ontology import plover
 from lagebild.store import Store
 from lagebild.store.models import DocumentModel, EventActorModel, EventModel

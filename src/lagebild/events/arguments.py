@@ -57,10 +57,18 @@ def _governor(tokens: Sequence[Token], first: int, lang: str) -> str | None:
     for j in range(first - 1, max(-1, first - 6), -1):
         tok = tokens[j]
         if tok.pos in tags["preposition"]:
-            return (tok.lemma or tok.text).lower()
+            pair = f"{tokens[j - 1].text.lower()} {tok.text.lower()}" if j > 0 else ""
+            return pair if pair in _multiword(lang) else (tok.lemma or tok.text).lower()
         if tok.pos not in skippable:
             return None
     return None
+
+
+def _multiword(lang: str) -> frozenset[str]:
+    """Two-word prepositions of the lexicon ("rund um", "according to")."""
+    from lagebild.events.lexicon import lexicon
+
+    return frozenset(p for p in lexicon(lang).prepositions if len(p.split()) == 2)
 
 
 def build_groups(tokens: Sequence[Token], mentions: Sequence[Mention], lang: str) -> list[Group]:

@@ -251,7 +251,9 @@ def main() -> None:
                 partitions.append(partition(store))
     oracle = gold_event_scores(raws)
     full, added, built = timing_synthetic(args.synthetic)
-    print(f"$ {Path(sys.executable).name} benchmarks/bench_merge.py --synthetic {args.synthetic} "
+    python = Path(sys.executable)
+    shown = python.relative_to(ROOT) if python.is_relative_to(ROOT) else python
+    print(f"$ {shown} benchmarks/bench_merge.py --synthetic {args.synthetic} "
           f"--orders {args.orders}")
     print(f"held-out: {len(raws)} documents, {report.events} events -> {report.stories_created} stories "
           f"({report.merged} with more than one mention)")

@@ -310,3 +310,13 @@ def actors_show(kb_id: str, db: str | None) -> None:
                 click.echo(f"mentioned in {doc_id}: {count}x, e.g. “{text}”")
             return
         click.echo(describe(entry, store))
+
+
+def _register_plugins() -> None:
+    """Commands of the picture layer, registered on the main group."""
+    from lagebild.picture.story_commands import register as register_stories
+
+    register_stories(main)
+
+
+_register_plugins()

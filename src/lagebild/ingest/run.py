@@ -109,6 +109,11 @@ def ingest(
         log.info("%s %s", outcome.status, outcome.describe())
         if progress is not None:
             progress(outcome)
+    new = [o.doc_id for o in report.outcomes if o.status == "new" and o.doc_id]
+    if new:
+        from lagebild.picture.stories import update_stories
+
+        update_stories(store, new)  # cross-article merging, incremental
     return report
 
 

@@ -34,6 +34,8 @@ def signed_blocs(names: Sequence[str], edges: Sequence[tuple[str, str, float]]) 
     Every name is in exactly one bloc; an actor without edges is a bloc of its own.
     """
     order = sorted(set(names))
+    if not order:
+        return []
     index = {name: i for i, name in enumerate(order)}
     weights = np.zeros((len(order), len(order)))
     for a, b, w in edges:

@@ -155,17 +155,17 @@ def _number_words(text: str) -> Iterator[tuple[int, int, Figure]]:
     lower = text.lower()
     for phrase, value in VAGUE_OF.items():
         for m in re.finditer(rf"\b{phrase}\b", lower):
-            yield m.start(), m.end(), Figure(value, text[m.start():m.end()], True)
+            yield m.start(), m.end(), Figure(float(value), text[m.start():m.end()], True)
     words = list(re.finditer(r"[^\W\d_]+", lower))
     for i, m in enumerate(words):
         word, nxt = m.group(), words[i + 1] if i + 1 < len(words) else None
         if word in VAGUE and not (nxt and nxt.group() == "of"):
-            yield m.start(), m.end(), Figure(VAGUE[word], text[m.start():m.end()], True)
+            yield m.start(), m.end(), Figure(float(VAGUE[word]), text[m.start():m.end()], True)
         elif word in SMALL and nxt is not None and nxt.group() in SCALES and nxt.start() - m.end() <= 1:
-            yield m.start(), nxt.end(), Figure(SMALL[word] * SCALES[nxt.group()], text[m.start():nxt.end()],
+            yield m.start(), nxt.end(), Figure(float(SMALL[word] * SCALES[nxt.group()]), text[m.start():nxt.end()],
                                                _approx([w.group() for w in words[max(0, i - 2):i]]))
         elif word in SCALES and word not in {"hundert", "hundred", "mio", "mrd"} and _alone(words, i):
-            yield m.start(), m.end(), Figure(SCALES[word], text[m.start():m.end()], True)
+            yield m.start(), m.end(), Figure(float(SCALES[word]), text[m.start():m.end()], True)
 
 
 def _alone(words: list[re.Match[str]], i: int) -> bool:
@@ -182,8 +182,7 @@ def figures(text: str) -> tuple[Figure, ...]:
     candidates = [*_numerals(text)] if _DIGIT.search(text) else []
     if _NUMBER_WORD.search(text):
         candidates += _number_words(text)
-    found = sorted(set(candidates),
-                   key=lambda t: (t[0], -t[1]))
+    found = sorted(set(candidates), key=lambda t: (t[0], -t[1]))  # longest first where two start together
     kept: list[tuple[int, int, Figure]] = []
     for start, end, figure in found:
         if not kept or start >= kept[-1][1]:
@@ -447,11 +446,6 @@ def cluster(component: Sequence[_Item], adjacent: dict[int, set[int]]) -> list[l
 # -- stories as rows ---------------------------------------------------------------------------------
 
 
-def _label(item: _Item) -> str:
-    """Who says so: the agency cited, else the document's source, else the document."""
-    return item.reported_by or item.source or item.doc_id
-
-
 def _story_id(first: _Item, taken: set[str]) -> str:
     seed = f"{first.doc_id}|{first.evidence_start}|{first.evidence_end}|{'|'.join(map(str, first.block))}"
     base = "s-" + hashlib.sha1(seed.encode("utf-8")).hexdigest()[:12]
@@ -475,7 +469,7 @@ def _majority_sides(members: Sequence[_Item]) -> tuple[list[ActorRef], list[Acto
     actors: list[ActorRef] = []
     recipients: list[ActorRef] = []
     for code in sorted(on_actor.keys() | on_recipient.keys()):
-        if on_actor[code] + on_recipient[code] < need and max(on_actor[code], on_recipient[code]) < need:
+        if on_actor[code] + on_recipient[code] < need:
             continue
         (actors if on_actor[code] >= on_recipient[code] else recipients).append(refs[code])
     return actors, recipients

@@ -125,7 +125,8 @@ class EventDetail:
                                       "source": e.source, "published": _iso(e.published)}]
         if e.reported_by or e.reported_by_text:
             out.append({"kind": "attribution", "name": e.reported_by, "text": e.reported_by_text})
-        out += [{"kind": "copy"} | d for d in self.duplicates]
+        out += [{"kind": "copy", "match": d["kind"], "origin": d["origin"], "url": d["url"], "title": d["title"],
+                 "similarity": d["similarity"]} for d in self.duplicates]
         out += [{"kind": "corroborating", "event_id": c.id, "doc_id": c.doc_id, "title": c.title, "url": c.url,
                  "source": c.source, "published": _iso(c.published), "negated": c.negated,
                  "hypothetical": c.hypothetical, "evidence": c.evidence[2]} for c in self.corroborating]
@@ -148,6 +149,7 @@ class EventFilter:
     until: date | None = None
     source: str | None = None  # the article's outlet or the agency it cites, case-insensitive
     doc_id: str | None = None
+    ids: tuple[int, ...] | None = None
 
     def conditions(self) -> list[Any]:
         """SQL conditions on events joined with documents."""
@@ -164,6 +166,8 @@ class EventFilter:
             out.append(or_(func.lower(D.source) == wanted, func.lower(E.reported_by) == wanted))
         if self.doc_id:
             out.append(D.doc_id == self.doc_id)
+        if self.ids is not None:
+            out.append(E.id.in_(self.ids))
         return out
 
 

@@ -31,6 +31,7 @@ import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -88,16 +89,16 @@ def synthetic_events(n: int, seed: int = 7) -> Iterator[tuple[dict[str, Any], li
     """``n`` (event row, actor rows) pairs; ids are assigned by the caller."""
     rng = random.Random(seed)
     codes = actors()
-    weights = [1 / (rank + 1) ** 1.1 for rank in range(len(codes))]
+    cumulative = list(accumulate(1 / (rank + 1) ** 1.1 for rank in range(len(codes))))
     bloc = blocs(codes, rng)
     coop, conflict = _types()
     for _ in range(n):
-        a, b = rng.choices(codes, weights, k=2)
+        a, b = rng.choices(codes, cum_weights=cumulative, k=2)
         while b == a:
-            b = rng.choices(codes, weights)[0]
+            b = rng.choices(codes, cum_weights=cumulative)[0]
         friendly = rng.random() < (0.8 if bloc[a] == bloc[b] else 0.35)
         etype = rng.choice(coop if friendly else conflict)
-        yield _event_row(rng, etype), _actor_rows(rng, a, b, codes, weights)
+        yield _event_row(rng, etype), _actor_rows(rng, a, b, codes, cumulative)
 
 
 def _event_row(rng: random.Random, etype: str) -> dict[str, Any]:
@@ -122,7 +123,7 @@ def _event_row(rng: random.Random, etype: str) -> dict[str, Any]:
             "confidence": 0.5, "why": [], "sent": 0, "stage": "bench", "_day": day}
 
 
-def _actor_rows(rng: random.Random, a: str, b: str, codes: list[str], weights: list[float]) -> list[dict[str, Any]]:
+def _actor_rows(rng: random.Random, a: str, b: str, codes: list[str], cumulative: list[float]) -> list[dict[str, Any]]:
     """80% a -> b; 10% a and b together, no recipient (mutual); 10% a and b against a third."""
     roll = rng.random()
     if roll < 0.8:
@@ -130,7 +131,7 @@ def _actor_rows(rng: random.Random, a: str, b: str, codes: list[str], weights: l
     elif roll < 0.9:
         sides = [("actor", a), ("actor", b)]
     else:
-        third = rng.choices(codes, weights)[0]
+        third = rng.choices(codes, cum_weights=cumulative)[0]
         sides = [("actor", a), ("actor", b)] + ([("recipient", third)] if third not in (a, b) else [])
     return [{"side": side, "code": code, "country": None if code in ORGS else code, "name": code,
              "kb_id": None, "role": None, "sector": None, "text": code, "start": -1, "end": -1}
@@ -200,7 +201,6 @@ def free_port() -> int:
 
 def api_latency(path: Path, requests: int, concurrency: int) -> tuple[float, float, int]:
     """p50 and p95 latency (s) of ``requests`` API calls from ``concurrency`` clients; the error count."""
-    import httpx
     import uvicorn
 
     from lagebild.web import create_app
@@ -213,7 +213,9 @@ def api_latency(path: Path, requests: int, concurrency: int) -> tuple[float, flo
     while not server.started:
         time.sleep(0.05)
     try:
-        latencies, errors = asyncio.run(_load(f"http://127.0.0.1:{port}", requests, concurrency))
+        with Store(path) as store:
+            events = store.stats()["events"]
+        latencies, errors = asyncio.run(_load(f"http://127.0.0.1:{port}", requests, concurrency, events))
     finally:
         server.should_exit = True
         thread.join(timeout=10)
@@ -221,8 +223,10 @@ def api_latency(path: Path, requests: int, concurrency: int) -> tuple[float, flo
     return latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.95) - 1], errors
 
 
-def _paths(requests: int) -> list[str]:
+def _paths(requests: int, events: int) -> list[str]:
+    """A fixed mix: event lists by actor, event details, dyad trends of a year, documents."""
     rng = random.Random(3)
+    documents = max(1, events // EVENTS_PER_DOC)
     codes = actors()[:30]
     out = []
     for i in range(requests):
@@ -230,19 +234,19 @@ def _paths(requests: int) -> list[str]:
         if kind == 0:
             out.append(f"/api/events?actor={rng.choice(codes)}&since=2024-01-01&limit=50")
         elif kind == 1:
-            out.append(f"/api/events/{rng.randrange(1, 900_000)}")
+            out.append(f"/api/events/{rng.randrange(1, events + 1)}")
         elif kind == 2:
             a, b = rng.sample(codes, 2)
             out.append(f"/api/dyad/{a}/{b}?by=month&since=2024-01-01&until=2024-12-31")
         else:
-            out.append(f"/api/documents/bench-{rng.randrange(1, 150_000)}")
+            out.append(f"/api/documents/bench-{rng.randrange(1, documents + 1)}")
     return out
 
 
-async def _load(base: str, requests: int, concurrency: int) -> tuple[list[float], int]:
+async def _load(base: str, requests: int, concurrency: int, events: int) -> tuple[list[float], int]:
     import httpx
 
-    queue = list(reversed(_paths(requests)))
+    queue = list(reversed(_paths(requests, events)))
     latencies: list[float] = []
     errors = 0
 
@@ -260,6 +264,26 @@ async def _load(base: str, requests: int, concurrency: int) -> tuple[list[float]
     return latencies, errors
 
 
+PROPOSED_INDEXES = {
+    "ix_event_actors_country_code_event_id": ("event_actors", "country, code, event_id"),
+    "ix_event_actors_event_id_side_country_code": ("event_actors", "event_id, side, country, code"),
+    "ix_events_date_start_type_mode_negated_hypothetical_historical_document_id": (
+        "events", "date_start, type, mode, negated, hypothetical, historical, document_id"),
+}
+
+
+def add_proposed_indexes(path: Path) -> float:
+    """Create the covering indexes proposed for the store's schema (not part of it yet); seconds taken."""
+    start = time.perf_counter()
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        for name, (table, columns) in PROPOSED_INDEXES.items():
+            connection.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})")
+        connection.exec_driver_sql("ANALYZE")
+    engine.dispose()
+    return time.perf_counter() - start
+
+
 def main() -> None:
     """Fill (or reuse) a store and print the timings."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -268,6 +292,8 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the temporary store")
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--no-proposed-indexes", action="store_true",
+                        help="measure only with the schema's own indexes")
     args = parser.parse_args()
     folder = None if args.db else Path(tempfile.mkdtemp(prefix="lagebild-bench-"))
     path = args.db or folder / "bench.db"  # type: ignore[operator]
@@ -276,7 +302,14 @@ def main() -> None:
             start = time.perf_counter()
             fill(path, args.events)
             print(f"{'fill ' + format(args.events, ',') + ' events':48} {time.perf_counter() - start:10.1f} s")
-        run(path, args.requests, args.concurrency)
+        print("-- with the schema's indexes")
+        measure(path)
+        if not args.no_proposed_indexes:
+            print(f"-- with the proposed indexes (created in {add_proposed_indexes(path):.0f} s)")
+            measure(path)
+        p50, p95, errors = api_latency(path, args.requests, args.concurrency)
+        print(f"{f'API {args.requests} requests, {args.concurrency} concurrent: p50':48} {p50 * 1000:10.0f} ms")
+        print(f"{'API p95':48} {p95 * 1000:10.0f} ms   ({errors} errors)")
     finally:
         if folder is not None and not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
@@ -284,21 +317,20 @@ def main() -> None:
             print(f"store kept: {path}")
 
 
-def run(path: Path, requests: int, concurrency: int) -> None:
-    """The three measurements on the store at ``path``."""
+def measure(path: Path) -> None:
+    """Dyad trends and the one-year network on the store at ``path``."""
     with Store(path) as store:
         print(f"{'store':48} {store.stats()['events']:10,} events")
         trend = dyad_trend(store, "USA", "CHN", by="month")
         timed(f"dyad trend USA-CHN by month ({sum(len(p.events) for p in trend.points):,} ev)", "ms", 5,
               lambda: dyad_trend(store, "USA", "CHN", by="month"))
-        timed("dyad trend PRK-RUS by month", "ms", 5, lambda: dyad_trend(store, "PRK", "RUS", by="month"))
+        trend = dyad_trend(store, "PRK", "RUS", by="month")
+        timed(f"dyad trend PRK-RUS by month ({sum(len(p.events) for p in trend.points):,} ev)", "ms", 5,
+              lambda: dyad_trend(store, "PRK", "RUS", by="month"))
         year = (date(2024, 1, 1), date(2024, 12, 31))
         net = network(store, *year)
         timed(f"network 2024 ({len(net.nodes)} actors, {len(net.edges)} edges, {len(net.blocs)} blocs)", "s", 3,
               lambda: network(store, *year))
-    p50, p95, errors = api_latency(path, requests, concurrency)
-    print(f"{f'API {requests} requests, {concurrency} concurrent: p50':48} {p50 * 1000:10.0f} ms")
-    print(f"{'API p95':48} {p95 * 1000:10.0f} ms   ({errors} errors)")
 
 
 if __name__ == "__main__":

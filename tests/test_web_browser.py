@@ -29,16 +29,16 @@ webdriver = pytest.importorskip("selenium.webdriver", reason="needs selenium (pi
 uvicorn = pytest.importorskip("uvicorn", reason="needs the web extra (pip install 'lagebild[picture]')")
 pytest.importorskip("fastapi", reason="needs the web extra (pip install 'lagebild[picture]')")
 
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
 
-from lagebild.cli import sample_paths  # noqa: E402
-from lagebild.config import load_settings  # noqa: E402
-from lagebild.ingest import ingest  # noqa: E402
-from lagebild.pipeline import Pipeline  # noqa: E402
-from lagebild.store import Store  # noqa: E402
-from lagebild.web import create_app  # noqa: E402
+from lagebild.cli import sample_paths
+from lagebild.config import load_settings
+from lagebild.ingest import ingest
+from lagebild.pipeline import Pipeline
+from lagebild.store import Store
+from lagebild.web import create_app
 
 
 def _free_port() -> int:

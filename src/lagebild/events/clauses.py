@@ -4,8 +4,10 @@
     "Kim kündigte ... Pläne an, | berichtet die Nachrichtenagentur KCNA."
 
 No parser is available for German, so this is a shallow rule: a comma opens a new clause when a
-subordinator (dass, obwohl, relative pronoun; that, which) or a finite verb follows it. (Splitting
-also at "und" + finite verb was measured: event F1 on the held-out set fell from 0.29 to 0.27.)
+subordinator (dass, obwohl, relative pronoun; that, which) or a finite verb follows it, or when a
+zu-/to-infinitive follows (its content clause). After a verb of saying the reported speech stays one
+clause. Measured on the held-out set: these two rules 0.438 -> 0.456 event F1; splitting at "und" +
+finite verb (0.29 -> 0.27) and splitting reported speech off (0.456 -> 0.432) were dropped.
 """
 
 from __future__ import annotations
@@ -35,7 +37,27 @@ def _breaks(lang: str) -> frozenset[str]:
     return frozenset(langdata.load(lang, "nlp").get("clause_breaks", []))
 
 
-def _opens_clause(tokens: Sequence[Token], i: int, lang: str) -> str | None:
+@lru_cache(maxsize=None)
+def _speech_verbs(lang: str) -> frozenset[str]:
+    """Verbs of saying and reporting (attribution.yaml)."""
+    data = langdata.load(lang, "attribution") if langdata.has(lang, "attribution") else {}
+    return frozenset(data.get("speech_verbs") or ()) | frozenset(data.get("verbs") or ())
+
+
+def _infinitive_clause(tokens: Sequence[Token], i: int, lang: str) -> bool:
+    """Whether the stretch after the comma at ``i`` (to the next comma) is a zu-/to-infinitive."""
+    data = langdata.load(lang, "nlp")
+    marker, one_word = set(data.get("infinitive_marker", [])), set(data.get("infinitive_with_marker", []))
+    for j in range(i + 1, len(tokens)):
+        if tokens[j].text == ",":
+            return False
+        if tokens[j].pos in one_word or (tokens[j].pos in marker and j + 1 < len(tokens)
+                                          and tokens[j + 1].pos in tagset(lang)["verb"]):
+            return True
+    return False
+
+
+def _opens_clause(tokens: Sequence[Token], i: int, lang: str, start: int = 0) -> str | None:
     """The kind of clause the token after a comma at ``i`` opens, or None."""
     if i + 1 >= len(tokens):
         return None
@@ -43,6 +65,10 @@ def _opens_clause(tokens: Sequence[Token], i: int, lang: str) -> str | None:
     tags = tagset(lang)
     if nxt.pos in tags["subordinator"]:
         return "sub"
+    if any((t.verb_lemma or t.lemma) in _speech_verbs(lang) and t.pos in tags["verb"] for t in tokens[start:i]):
+        return None  # "Peskow sagte, Russland sei bereit, ...": reported speech stays one clause
+    if _infinitive_clause(tokens, i, lang):
+        return "sub"  # "forderte die USA auf, Sanktionen zu verhängen"
     if nxt.pos in tags["preposition"] and i + 2 < len(tokens) and tokens[i + 2].pos in tags["subordinator"]:
         return "sub"  # "..., in der die Soldaten kämpfen"
     if nxt.pos in tags["finite_verb"] or nxt.pos in tags["auxiliary"]:
@@ -57,7 +83,7 @@ def split_clauses(tokens: Sequence[Token], lang: str) -> list[Clause]:
         if tok.text in _breaks(lang) and i + 1 < len(tokens):
             bounds.append((i + 1, "main"))
         elif tok.text == ",":
-            kind = _opens_clause(tokens, i, lang)
+            kind = _opens_clause(tokens, i, lang, bounds[-1][0])
             if kind is not None:
                 bounds.append((i + 1, kind))
     clauses: list[Clause] = []

@@ -254,7 +254,8 @@ def code_clause(view: SentenceView, clause: Clause, parent: Clause | None, group
 def _event(view: SentenceView, trig: Trigger, clause: Clause, parent: Clause | None, roles: Roles,
            lex: Lexicon) -> Event | None:
     """The Event record, or None when no actor is known on either side."""
-    actors, recipients = unique_refs(roles.actors), unique_refs(roles.recipients)
+    actors = unique_refs(roles.actors)
+    recipients = tuple(r for r in unique_refs(roles.recipients) if r.code not in {a.code for a in actors})
     if not any(a.code != "UNK" for a in actors):
         return None  # PLOVER events need a source actor; "Soldaten sind gefallen" names none
     etype, mode, coded_why = coding(view, trig, clause, roles, lex)

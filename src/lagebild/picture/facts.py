@@ -63,7 +63,7 @@ def reading(store: Store) -> Iterator[Session]:
 
     The Store has no public session yet: this is the one place that uses its private ``_reading``.
     """
-    with store._reading() as session:  # noqa: SLF001
+    with store._reading() as session:
         yield session
 
 
@@ -85,8 +85,8 @@ def day_column() -> Any:
 
 def window_condition(since: date | None, until: date | None) -> Any:
     """Events whose day lies in [since, until] (either end open when None)."""
-    own = [E.date_start.is_not(None)]
-    fallback = [E.date_start.is_(None), E.historical == false(), D.published.is_not(None)]
+    own: list[Any] = [E.date_start.is_not(None)]
+    fallback: list[Any] = [E.date_start.is_(None), E.historical == false(), D.published.is_not(None)]
     if since is not None:
         own.append(E.date_start >= since)
         fallback.append(D.published >= since)
@@ -162,10 +162,10 @@ def window_signatures(store: Store, since: date | None, until: date | None) -> C
     Counter; two queries, each able to use an index on its date: events with their own date, and
     undated events by their document's publication day.
     """
-    dated = [E.date_start.is_not(None)]
+    dated: list[Any] = [E.date_start.is_not(None)]
     dated += [E.date_start >= since] if since is not None else []
     dated += [E.date_start <= until] if until is not None else []
-    undated = [E.date_start.is_(None), E.historical == false(), D.published.is_not(None)]
+    undated: list[Any] = [E.date_start.is_(None), E.historical == false(), D.published.is_not(None)]
     undated += [D.published >= since] if since is not None else []
     undated += [D.published <= until] if until is not None else []
     line = select(E.type + "|" + func.coalesce(E.mode, "") + "|" + _flag(E.negated) + "|"

@@ -49,8 +49,8 @@ def trend_csv(trend: DyadTrend) -> str:
 
 def network_text(net: Network, top: int = 15) -> str:
     """Blocs with their members, then the strongest cooperation and conflict edges."""
-    lines = [f"network {net.since or '...'} - {net.until or '...'}: {len(net.nodes)} actors, "
-             f"{len(net.edges)} relations, {len(net.blocs)} blocs"]
+    lines = [(f"network {net.since or '...'} - {net.until or '...'}: {len(net.nodes)} actors, "
+             f"{len(net.edges)} relations, {len(net.blocs)} blocs")]
     for i, members in enumerate(net.blocs):
         shown = ", ".join(members[:25]) + (f", ... (+{len(members) - 25})" if len(members) > 25 else "")
         lines.append(f"  bloc {i}: {shown}")
@@ -104,8 +104,8 @@ def network_markup(net: Network, fmt: str) -> str:
 
 def brief_text(b: Briefing) -> str:
     """The briefing as a short report."""
-    lines = [f"briefing {b.since} - {b.until} (vs {b.previous_since} - {b.previous_until}): "
-             f"{b.events} events (before: {b.events_before})"]
+    lines = [(f"briefing {b.since} - {b.until} (vs {b.previous_since} - {b.previous_until}): "
+             f"{b.events} events (before: {b.events_before})")]
     lines.append("new dyads:" if b.new_dyads else "new dyads: none")
     lines += [f"  {d.a}-{d.b}: {d.events_now} events, score {_score(d.now)}" for d in b.new_dyads]
     lines.append("biggest shifts:" if b.shifts else "biggest shifts: none")

@@ -8,9 +8,9 @@ recipient keys, overlapping dates).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, and_, exists, func, or_, select
@@ -20,6 +20,7 @@ from lagebild.picture.facts import (
     ACTORS,
     DOCUMENTS,
     EVENTS,
+    SIDES,
     A,
     D,
     E,
@@ -29,7 +30,6 @@ from lagebild.picture.facts import (
     parse_sides,
     reading,
     window_condition,
-    SIDES,
 )
 from lagebild.store import Store
 from lagebild.store.models import DuplicateModel
@@ -70,9 +70,9 @@ class EventView:
     context: tuple[str, ...]
     date: str | None  # TIMEX3 value
     date_precision: str | None
-    date_start: date | None
-    date_end: date | None
-    day: date | None  # own first day, else the article's publication day (not for historical events)
+    date_start: dt.date | None
+    date_end: dt.date | None
+    day: dt.date | None  # own first day, else the article's publication day (not for historical events)
     negated: bool
     hypothetical: bool
     historical: bool
@@ -87,7 +87,7 @@ class EventView:
     title: str | None
     url: str | None
     source: str | None
-    published: date | None
+    published: dt.date | None
     lang: str | None
     actors: tuple[ActorView, ...] = ()
     recipients: tuple[ActorView, ...] = ()
@@ -145,8 +145,8 @@ class EventFilter:
     recipient: str | None = None  # on the recipient side
     involving: str | None = None  # on either side
     type: str | None = None
-    since: date | None = None
-    until: date | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
     source: str | None = None  # the article's outlet or the agency it cites, case-insensitive
     doc_id: str | None = None
     ids: tuple[int, ...] | None = None
@@ -249,7 +249,7 @@ def iter_events(store: Store, where: EventFilter | None = None, batch: int = 100
         last = rows[-1].id
 
 
-def _views(session: Session, rows: list[Any]) -> list[EventView]:
+def _views(session: Session, rows: Sequence[Any]) -> list[EventView]:
     """EventViews of event rows, with their actor rows loaded in one query."""
     ids = [row.id for row in rows]
     sides: dict[int, tuple[list[ActorView], list[ActorView]]] = {i: ([], []) for i in ids}
@@ -274,5 +274,5 @@ def _view(row: Any, actors: list[ActorView], recipients: list[ActorView]) -> Eve
         recipients=tuple(recipients))
 
 
-def _iso(value: date | None) -> str | None:
+def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None

@@ -25,6 +25,7 @@ from lagebild.picture.layout import bloc_layout
 from lagebild.picture.network import network
 from lagebild.picture.periods import PERIODS, parse_since, parse_until
 from lagebild.picture.views import MAX_LIMIT, EventFilter, event_detail, list_events
+from lagebild.records import Analysis, RawDocument
 from lagebild.store import Store
 from lagebild.web import queries, schemas
 
@@ -71,8 +72,13 @@ def _key(value: str) -> str:
     return key
 
 
-def create_app(store_url: str | None, *, writable: bool = False) -> FastAPI:
-    """The FastAPI app over the store at ``store_url`` (a SQLite path or database URL; None: the default)."""
+def create_app(store_url: str | None, *, writable: bool = False,
+               analyse: Callable[[RawDocument], Analysis] | None = None) -> FastAPI:
+    """The FastAPI app over the store at ``store_url`` (a SQLite path or database URL; None: the default).
+
+    ``analyse``: what POST /api/documents runs on a text (default: the configured pipeline, built on
+    first use).
+    """
     store = Store(store_url)
 
     @asynccontextmanager
@@ -86,7 +92,7 @@ def create_app(store_url: str | None, *, writable: bool = False) -> FastAPI:
     app.state.store = store
     _read_routes(app, store, writable, NetworkCache())
     if writable:
-        _write_routes(app, store)
+        _write_routes(app, store, analyse)
     _page_routes(app)
     return app
 
@@ -186,15 +192,21 @@ def _ids(value: str | None) -> tuple[int, ...] | None:
     return ids
 
 
-def _write_routes(app: FastAPI, store: Store) -> None:
+def _write_routes(app: FastAPI, store: Store, analyse: Callable[[RawDocument], Analysis] | None) -> None:
     """POST /api/documents, only in a writable app."""
-    from lagebild.config import load_settings
     from lagebild.ingest.run import ingest_one
-    from lagebild.pipeline import Pipeline
-    from lagebild.records import RawDocument
 
-    pipeline = Pipeline(load_settings(None))
     lock = threading.Lock()
+    pipeline: list[Callable[[RawDocument], Analysis]] = [analyse] if analyse else []
+
+    def run(raw: RawDocument) -> Any:
+        with lock:  # one analysis at a time; the pipeline is built on first use
+            if not pipeline:
+                from lagebild.config import load_settings
+                from lagebild.pipeline import Pipeline
+
+                pipeline.append(Pipeline(load_settings(None)))
+            return ingest_one(raw, store, pipeline[0])
 
     @app.post("/api/documents", response_model=schemas.Ingested, tags=["store"], status_code=201)
     def add_document(doc: schemas.NewDocument) -> dict[str, Any]:
@@ -203,10 +215,8 @@ def _write_routes(app: FastAPI, store: Store) -> None:
             published = date.fromisoformat(doc.published) if doc.published else None
         except ValueError as exc:
             raise HTTPException(status_code=422, detail="published: write it as YYYY-MM-DD") from exc
-        raw = RawDocument(text=doc.text, title=doc.title, url=doc.url, published=published, source=doc.source,
-                          lang=doc.lang, origin=doc.url or "api")
-        with lock:  # one analysis at a time: the pipeline's caches are not shared across threads
-            outcome = ingest_one(raw, store, pipeline)
+        outcome = run(RawDocument(text=doc.text, title=doc.title, url=doc.url, published=published,
+                                  source=doc.source, lang=doc.lang, origin=doc.url or "api"))
         if outcome.status == "failed":
             raise HTTPException(status_code=422, detail=outcome.reason or "not stored")
         return {"status": outcome.status, "doc_id": outcome.doc_id, "events": outcome.events}

@@ -8,6 +8,7 @@ Default gold: the seeds' dev gold (shared/gold/seeds) and the project's held-out
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -21,13 +22,32 @@ DEFAULTS = [SHARED / "gold" / "seeds", ROOT / "benchmarks" / "data" / "heldout"]
 
 
 def score(gold: Path) -> dict:
-    """Run extract on a gold folder and score it."""
+    """Run extract on a gold folder and score it (plus event dates, which score.py leaves out)."""
     lagebild = Path(sys.executable).with_name("lagebild")
     with tempfile.NamedTemporaryFile("w+", suffix=".jsonl", delete=False) as out:
         subprocess.run([str(lagebild), "extract", str(gold), "--format", "jsonl"], stdout=out, check=False)
     result = subprocess.run([sys.executable, str(SCORER), str(gold), out.name, "--json"],
                             capture_output=True, text=True, check=True)
-    return json.loads(result.stdout)
+    scores = json.loads(result.stdout)
+    scores["dates"] = date_accuracy(gold, Path(out.name))
+    return scores
+
+
+def date_accuracy(gold: Path, system: Path) -> dict:
+    """Of the matched events whose gold has a date: how many have the same date at the gold's
+    precision ("2024-06" matches a system "2024-06" or "2024-06-12", not "2024")."""
+    spec = importlib.util.spec_from_file_location("score", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    docs = {d["doc_id"]: d for d in map(json.loads, system.read_text(encoding="utf-8").splitlines()) if d}
+    right = total = 0
+    for path in sorted(gold.glob("*.json")):
+        g = json.loads(path.read_text(encoding="utf-8"))
+        for ge, se in module.match_events(g["events"], docs.get(g["doc_id"], {}).get("events", [])):
+            if ge.get("date"):
+                total += 1
+                right += bool(se.get("date")) and str(se["date"]).startswith(str(ge["date"]))
+    return {"right": right, "total": total}
 
 
 def main() -> None:
@@ -41,6 +61,8 @@ def main() -> None:
             print(f"  {key:15s} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f}  "
                   f"(tp={s['tp']} system={s['system']} gold={s['gold']})")
         print(f"  modality accuracy on matched events: {r['modality_accuracy_on_matched']}")
+        d = r["dates"]
+        print(f"  dates right at the gold precision, matched events with a gold date: {d['right']}/{d['total']}")
 
 
 if __name__ == "__main__":

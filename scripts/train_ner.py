@@ -382,6 +382,7 @@ CORPORA: dict[str, dict[str, Callable[[], list[Sent]]]] = {
            "europeana": europeana, "hipe": hipe, "uner": uner},
     "en": {"gum": gum, "pud_en": pud_en},
 }
+DEFAULT_CORPORA = {"de": ["germeval", "uner", "smartdata", "hipe", "europeana"], "en": ["gum", "pud_en"]}
 IN_DOMAIN = {"de": "germeval", "en": "gum"}
 NEWS = {"germeval", "uner", "gum"}  # corpora whose genre is news/Wikipedia like the run-time input
 
@@ -528,7 +529,7 @@ def train(lang: str, args: argparse.Namespace) -> None:
     """Load, build gazetteers per fold, train the CRF, evaluate on the held-out part or save."""
     import pycrfsuite
 
-    names = args.corpora or list(CORPORA[lang])
+    names = args.corpora or DEFAULT_CORPORA[lang]
     sents, extra = load(lang, names, args.workers), []
     if lang != "de" and args.with_de_gazetteer:
         extra = [s for n in ("germeval", "uner", "smartdata") for s in CORPORA["de"][n]()]
@@ -570,10 +571,10 @@ def main() -> None:
     """Command line."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--lang", choices=sorted(CORPORA), required=True)
-    ap.add_argument("--corpora", nargs="*", help="subset of the language's corpora (default: all)")
+    ap.add_argument("--corpora", nargs="*", help="corpora to use (default: DEFAULT_CORPORA; also: ler, mobie)")
     ap.add_argument("--holdout", action="store_true", help="hold out 1/4 of the in-domain corpus and score it")
-    ap.add_argument("--c1", type=float, default=0.05)
-    ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--c1", type=float, default=0.1)
+    ap.add_argument("--c2", type=float, default=0.05)
     ap.add_argument("--max-iter", type=int, default=200)
     ap.add_argument("--minfreq", type=float, default=1)
     ap.add_argument("--upweight", type=int, default=2, help="copies of each in-domain sentence")

@@ -29,12 +29,18 @@ def mirrored(a: Event, b: Event) -> bool:
     return a.event in MUTUAL_TYPES and bool(aa) and aa == br and ar == ba
 
 
+def _told_date(e: Event) -> str | None:
+    """The date the text gives the event (not the publication date it falls back to)."""
+    return e.date if e.date_how != "publication" else None
+
+
 def _dates_compatible(a: Event, b: Event) -> bool:
     """Both dated and different at the coarser precision: two events."""
-    if not a.date or not b.date:
+    da, db = _told_date(a), _told_date(b)
+    if not da or not db:
         return True
-    n = min(len(a.date), len(b.date))
-    return a.date[:n] == b.date[:n]
+    n = min(len(da), len(db))
+    return da[:n] == db[:n]
 
 
 def _sides_compatible(a: Event, b: Event) -> bool:
@@ -57,7 +63,7 @@ def _retold(a: Event, b: Event) -> bool:
     trigger word, the same date, neighbouring sentences, or one of them only a partial mention."""
     if a.trigger and a.trigger == b.trigger:
         return True
-    if a.date and a.date == b.date:
+    if _told_date(a) and _told_date(a) == _told_date(b):
         return True
     if a.sent >= 0 and b.sent >= 0 and abs(a.sent - b.sent) <= 3:
         return True
@@ -88,8 +94,9 @@ def combine(a: Event, b: Event) -> Event:
         # ("Zusammenarbeit zwischen beiden Ländern") does not turn a directed act into a mutual one
         actors = _union(a.actor, tuple(x for x in b.actor if x.code not in _codes(a.recipient)))
         recipients = tuple(r for r in _union(a.recipient, b.recipient) if r.code not in _codes(actors))
-    return replace(a, actor=actors, recipient=recipients, date=a.date or b.date,
-                   date_precision=a.date_precision or b.date_precision, date_how=a.date_how or b.date_how,
+    dated = a if _told_date(a) or not _told_date(b) else b
+    return replace(a, actor=actors, recipient=recipients, date=dated.date,
+                   date_precision=dated.date_precision, date_how=dated.date_how,
                    reported_by=a.reported_by or b.reported_by, reported_by_text=a.reported_by_text or b.reported_by_text,
                    confidence=max(a.confidence, b.confidence),
                    why=a.why + (f"merged with a repeated mention in sentence {b.sent + 1}",))

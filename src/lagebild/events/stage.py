@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -39,6 +40,7 @@ class SentenceView:
     timexes: tuple[Timex, ...]
     text: str
     lang: str
+    published: date | None = None
 
 
 def _setting_noun(view: SentenceView, trig: Trigger) -> bool:
@@ -270,6 +272,9 @@ def _event(view: SentenceView, trig: Trigger, clause: Clause, parent: Clause | N
         hyp = intent  # "wird ... verhängen"; an announcement of a done act ("gab ... bekannt") is real
     hist = modality.historical(view.tokens, clause, lex)
     date, precision = event_date(_date(view, clause, parent))
+    how = "text" if date else None
+    if date is None and view.published is not None:
+        date, precision, how = view.published.isoformat(), "day", "publication"  # no time named: the report's day
     start, end = view.tokens[clause.start].start, view.tokens[clause.end - 1].end
     if clause.end - clause.start < 5:
         start, end = view.sentence.start, view.sentence.end
@@ -281,7 +286,7 @@ def _event(view: SentenceView, trig: Trigger, clause: Clause, parent: Clause | N
     return Event(event=etype, actor=actors, recipient=recipients,
                  evidence=Evidence(start, end, view.text[start:end]), mode=mode,
                  context=(trig.entry.context,) if trig.entry.context else (), date=date,
-                 date_precision=precision, date_how="text" if date else None, negated=neg is not None,
+                 date_precision=precision, date_how=how, negated=neg is not None,
                  hypothetical=hyp is not None, historical=hist is not None, trigger=trig.lemma,
                  trigger_span=(tok.start, tok.end), confidence=round(trig.entry.confidence * mention_conf, 3),
                  why=tuple(why), sent=view.sentence.index, stage=STAGE)
@@ -405,7 +410,7 @@ def code_document(analysis: Analysis) -> tuple[Event, ...]:
         view = SentenceView(sent, analysis.sentence_tokens(sent),
                             tuple(m for m in analysis.mentions if m.sent == sent.index),
                             tuple(t for t in analysis.timexes if sent.start <= t.start < sent.end),
-                            doc.text, doc.lang or "")
+                            doc.text, doc.lang or "", doc.published)
         events.extend(code_sentence(view, events))
     return tuple(merge_events(context_recipients(merge_events(events))))
 

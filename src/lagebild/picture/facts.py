@@ -84,16 +84,30 @@ def day_column() -> Any:
 
 
 def window_condition(since: date | None, until: date | None) -> Any:
-    """Events whose day lies in [since, until] (either end open when None)."""
-    own: list[Any] = [E.date_start.is_not(None)]
-    fallback: list[Any] = [E.date_start.is_(None), E.historical == false(), D.published.is_not(None)]
-    if since is not None:
-        own.append(E.date_start >= since)
-        fallback.append(D.published >= since)
-    if until is not None:
-        own.append(E.date_start <= until)
-        fallback.append(D.published <= until)
-    return or_(and_(*own), and_(*fallback))
+    """Events whose day lies in [since, until] (either end open when None); needs no join with documents."""
+    return or_(and_(*_own_dated(since, until)), and_(*_undated(since, until, correlated=True)))
+
+
+def _own_dated(since: date | None, until: date | None) -> list[Any]:
+    """Conditions: the event has its own date, starting in the window (the date index serves them)."""
+    out: list[Any] = [E.date_start.is_not(None)]
+    out += [E.date_start >= since] if since is not None else []
+    out += [E.date_start <= until] if until is not None else []
+    return out
+
+
+def _undated(since: date | None, until: date | None, *, correlated: bool = False) -> list[Any]:
+    """Conditions: no own date, not historical, the article published in the window.
+
+    ``correlated``: test the article by an EXISTS (no join needed); else the query joins documents.
+    """
+    published: list[Any] = [D.published.is_not(None)]
+    published += [D.published >= since] if since is not None else []
+    published += [D.published <= until] if until is not None else []
+    base = [E.date_start.is_(None), E.historical == false()]
+    if correlated:
+        return [*base, exists().where(D.id == E.document_id, *published)]
+    return base + published
 
 
 def _facts_query(*conditions: Any) -> Select[Any]:
@@ -141,10 +155,15 @@ def dyad_facts(store: Store, a: str, b: str, since: date | None = None, until: d
 
 
 def window_facts(store: Store, since: date | None, until: date | None) -> list[Fact]:
-    """Facts of every dated event whose day lies in [since, until], earliest first."""
+    """Facts of every dated event whose day lies in [since, until], earliest first.
+
+    Two queries (own dates by the date index, undated events by their articles' publication day)
+    rather than one with an OR that no index serves.
+    """
     with reading(store) as session:
-        rows = session.execute(_facts_query(window_condition(since, until)).order_by("day", E.id))
-        return [_fact(row) for row in rows]
+        rows = [*session.execute(_facts_query(*_own_dated(since, until))),
+                *session.execute(_facts_query(*_undated(since, until)))]
+    return sorted((_fact(row) for row in rows), key=lambda f: (f.day, f.event_id))
 
 
 def facts_by_id(store: Store, event_ids: Iterable[int]) -> list[Fact]:
@@ -162,12 +181,7 @@ def window_signatures(store: Store, since: date | None, until: date | None) -> C
     Counter; two queries, each able to use an index on its date: events with their own date, and
     undated events by their document's publication day.
     """
-    dated: list[Any] = [E.date_start.is_not(None)]
-    dated += [E.date_start >= since] if since is not None else []
-    dated += [E.date_start <= until] if until is not None else []
-    undated: list[Any] = [E.date_start.is_(None), E.historical == false(), D.published.is_not(None)]
-    undated += [D.published >= since] if since is not None else []
-    undated += [D.published <= until] if until is not None else []
+    dated, undated = _own_dated(since, until), _undated(since, until)
     line = select(E.type + "|" + func.coalesce(E.mode, "") + "|" + _flag(E.negated) + "|"
                   + _flag(E.hypothetical) + "|" + func.coalesce(SIDES, ""))
     raw: Counter[str] = Counter()

@@ -152,7 +152,8 @@ class EventFilter:
     ids: tuple[int, ...] | None = None
 
     def conditions(self) -> list[Any]:
-        """SQL conditions on events joined with documents."""
+        """SQL conditions on the events table alone (articles are tested by subqueries): the planner can
+        then walk the date index in order and stop at the page's end."""
         out: list[Any] = []
         for side, key in (("actor", self.actor), ("recipient", self.recipient), (None, self.involving)):
             if key:
@@ -163,9 +164,10 @@ class EventFilter:
             out.append(window_condition(self.since, self.until))
         if self.source:
             wanted = self.source.strip().lower()
-            out.append(or_(func.lower(D.source) == wanted, func.lower(E.reported_by) == wanted))
+            out.append(or_(func.lower(E.reported_by) == wanted,
+                           exists().where(D.id == E.document_id, func.lower(D.source) == wanted)))
         if self.doc_id:
-            out.append(D.doc_id == self.doc_id)
+            out.append(E.document_id == select(D.id).where(D.doc_id == self.doc_id).scalar_subquery())
         if self.ids is not None:
             out.append(E.id.in_(self.ids))
         return out
@@ -192,10 +194,11 @@ def list_events(store: Store, where: EventFilter, limit: int = 50, offset: int =
     """
     limit = max(0, min(limit, MAX_LIMIT))
     order = (E.date_start.desc(), E.id.desc()) if newest_first else (E.date_start.is_(None), E.date_start, E.id)
-    query = _base().where(*where.conditions()).order_by(*order).limit(limit + 1).offset(max(0, offset))
+    page = select(E.id).where(*where.conditions()).order_by(*order).limit(limit + 1).offset(max(0, offset))
     with reading(store) as session:
-        rows = session.execute(query).all()
-        return _views(session, rows[:limit]), len(rows) > limit
+        ids = list(session.scalars(page))
+        rows = {row.id: row for row in session.execute(_base().where(E.id.in_(ids[:limit])))} if ids else {}
+        return _views(session, [rows[i] for i in ids[:limit] if i in rows]), len(ids) > limit
 
 
 def get_event(store: Store, event_id: int) -> EventView | None:

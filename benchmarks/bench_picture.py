@@ -256,9 +256,12 @@ async def _load(base: str, requests: int, concurrency: int, events: int) -> tupl
             while queue:
                 url = queue.pop()
                 start = time.perf_counter()
-                response = await http.get(url)
+                try:
+                    response = await http.get(url)
+                    errors += response.status_code >= 400
+                except httpx.HTTPError:
+                    errors += 1
                 latencies.append(time.perf_counter() - start)
-                errors += response.status_code >= 400
 
     await asyncio.gather(*(client() for _ in range(concurrency)))
     return latencies, errors

@@ -74,6 +74,8 @@ class Lexicon:
     attribution_verbs: frozenset[str]
     source_nouns: frozenset[str]
     noun_heads: tuple[str, ...] = field(default=())
+    # construction lemmas by their last four letters, to find them as parts of compounds quickly
+    construction_suffixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _coding(raw: Any) -> tuple[str, str | None] | None:
@@ -174,7 +176,18 @@ def lexicon(lang: str) -> Lexicon:
         attribution_verbs=frozenset(_words(attribution, "verbs")),
         source_nouns=frozenset(_words(attribution, "source_nouns")),
         noun_heads=tuple(sorted((n for n in nouns if len(n) >= 4), key=len, reverse=True)),
+        construction_suffixes=_suffix_index(constructions),
     )
+
+
+def _suffix_index(constructions: list[Entry]) -> dict[str, tuple[str, ...]]:
+    """Construction lemmas of four letters or more, keyed by their last four letters."""
+    index: dict[str, set[str]] = {}
+    for entry in constructions:
+        for lemma in entry.lemmas:
+            if len(lemma) >= 4 and " " not in lemma:
+                index.setdefault(lemma[-4:], set()).add(lemma)
+    return {k: tuple(sorted(v)) for k, v in index.items()}
 
 
 def fold(lang: str, word: str) -> str:

@@ -58,6 +58,15 @@ class ClauseKeys:
             return next((i for k, i in self.noun_keys.items() if k.endswith(lemma)), None)
         return None
 
+    def construction_lemmas(self, suffixes: dict[str, tuple[str, ...]]) -> dict[str, int]:
+        """Every construction lemma present in the clause, whole or as the end of a noun."""
+        found = dict(self.keys)
+        for key, i in self.noun_keys.items():
+            for lemma in suffixes.get(key[-4:], ()):
+                if key.endswith(lemma):
+                    found.setdefault(lemma, i)
+        return found
+
     def fits(self, entry: Entry) -> bool:
         """Whether an entry's co-occurrence conditions hold in the clause."""
         if entry.needs and not any(self.find(n) is not None for n in entry.needs):
@@ -78,10 +87,12 @@ def find_triggers(tokens: Sequence[Token], clause: Clause, lex: Lexicon, lang: s
     keys = ClauseKeys(tokens, clause, lang)
     used: set[int] = set()
     found: list[Trigger] = []
+    present = keys.construction_lemmas(lex.construction_suffixes)
     for entry in lex.constructions:
-        positions = [keys.find(lemma) for lemma in entry.lemmas]
-        if entry.lemmas and all(p is not None for p in positions) and keys.fits(entry):
-            positions = [p for p in positions if p is not None]
+        if not entry.lemmas or any(lemma not in present for lemma in entry.lemmas):
+            continue
+        positions = [present[lemma] for lemma in entry.lemmas]
+        if keys.fits(entry):
             if used.isdisjoint(positions):
                 used.update(positions)
                 found.append(Trigger(entry, min(positions), "construction", entry.key))

@@ -101,12 +101,13 @@ def _undated(since: date | None, until: date | None, *, correlated: bool = False
 
     ``correlated``: test the article by an EXISTS (no join needed); else the query joins documents.
     """
-    published: list[Any] = [D.published.is_not(None)]
-    published += [D.published >= since] if since is not None else []
-    published += [D.published <= until] if until is not None else []
+    doc = DOCUMENTS.alias("article") if correlated else DOCUMENTS
+    published: list[Any] = [doc.c.published.is_not(None)]
+    published += [doc.c.published >= since] if since is not None else []
+    published += [doc.c.published <= until] if until is not None else []
     base = [E.date_start.is_(None), E.historical == false()]
     if correlated:
-        return [*base, exists().where(D.id == E.document_id, *published)]
+        return [*base, exists().where(doc.c.id == E.document_id, *published)]
     return base + published
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from lagebild.picture.facts import (
@@ -36,6 +36,7 @@ from lagebild.store.models import DuplicateModel
 
 DUP = DuplicateModel.__table__.c
 MAX_LIMIT = 1000
+SLACK_DAYS = 31
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,20 +223,26 @@ def event_detail(store: Store, event_id: int, *, max_corroborating: int = 50) ->
 
 
 def _corroborating(session: Session, event: EventView, limit: int) -> tuple[EventView, ...]:
-    """Events of the same type with the same actor and recipient keys and overlapping dates, in other articles."""
+    """Events of the same type with the same actor and recipient keys and overlapping dates, in other articles.
+
+    Candidates come from the date index: events starting up to SLACK_DAYS before this one's first day
+    (a month-dated report of a day-dated event) and no later than its last day, then undated events of
+    articles published in that span.
+    """
     actors = frozenset(a.key for a in event.actors if a.key != "UNK")
     recipients = frozenset(r.key for r in event.recipients if r.key != "UNK")
     if not actors or event.day is None:
         return ()
     start, end = event.date_start or event.day, event.date_end or event.day
-    first = next(iter(sorted(actors)))
-    query = (_base().add_columns(SIDES)
-             .where(E.type == event.type, D.doc_id != event.doc_id, _has("actor", first),
-                    or_(and_(E.date_start <= end, E.date_end >= start),
-                        and_(E.date_start.is_(None), D.published >= start, D.published <= end)))
-             .order_by(E.id).limit(limit * 4))
-    rows = [row for row in session.execute(query) if parse_sides(row.sides) == (actors, recipients)]
-    return tuple(_views(session, rows[:limit]))
+    alike = [E.type == event.type, E.id != event.id, _has("actor", min(actors))]
+    dated = select(E.id, SIDES).where(*alike, E.date_start >= start - dt.timedelta(days=SLACK_DAYS),
+                                      E.date_start <= end, E.date_end >= start)
+    undated = (select(E.id, SIDES).join(DOCUMENTS, D.id == E.document_id)
+               .where(*alike, E.date_start.is_(None), D.published >= start, D.published <= end))
+    ids = [row.id for query in (dated, undated) for row in session.execute(query.limit(limit * 4))
+           if parse_sides(row.sides) == (actors, recipients)]
+    rows = session.execute(_base().where(E.id.in_(ids), D.doc_id != event.doc_id).order_by(E.id).limit(limit))
+    return tuple(_views(session, rows.all()))
 
 
 def iter_events(store: Store, where: EventFilter | None = None, batch: int = 1000) -> Iterator[EventView]:

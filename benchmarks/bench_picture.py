@@ -10,8 +10,9 @@ SQLAlchemy Core into the real tables), then prints
 
 Synthetic data: ~150 actors (135 states, 15 organisations) drawn with Zipf-like weights (the most
 reported actor ~30x the 30th), three latent blocs (same bloc: mostly cooperation, different blocs:
-mostly conflict), dates over 2021-2025 with day/month/year precision, 1% undated (dated by their
-document), 3% negated, 10% hypothetical, five events per document.
+mostly conflict); 200,000 articles published over 2021-2025 and stored in that order (as an archive
+is ingested), five events each, dated around their article (70% within two days, 5% up to two years
+back) with day/month/year precision, 1% undated (dated by their article), 3% negated, 10% hypothetical.
 
     .venv/bin/python benchmarks/bench_picture.py [--events 1000000] [--db PATH] [--keep]
         [--requests 2000] [--concurrency 50]
@@ -25,9 +26,9 @@ import random
 import shutil
 import socket
 import statistics
+import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -85,24 +86,41 @@ def _types() -> tuple[list[str], list[str]]:
     return coop, conflict
 
 
-def synthetic_events(n: int, seed: int = 7) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
-    """``n`` (event row, actor rows) pairs; ids are assigned by the caller."""
+def synthetic_documents(n: int, seed: int = 7) -> Iterator[tuple[date, list[tuple[dict[str, Any], list[dict[str, Any]]]]]]:
+    """Documents in publication order (as a news archive is ingested) with their ~``n`` events in all.
+
+    Each article has a main pair (60% of its events), and its events are dated around its publication
+    day: 70% the same or the previous two days, 25% up to two months before, 5% up to two years before.
+    """
     rng = random.Random(seed)
     codes = actors()
     cumulative = list(accumulate(1 / (rank + 1) ** 1.1 for rank in range(len(codes))))
     bloc = blocs(codes, rng)
     coop, conflict = _types()
-    for _ in range(n):
-        a, b = rng.choices(codes, cum_weights=cumulative, k=2)
-        while b == a:
-            b = rng.choices(codes, cum_weights=cumulative)[0]
-        friendly = rng.random() < (0.8 if bloc[a] == bloc[b] else 0.35)
-        etype = rng.choice(coop if friendly else conflict)
-        yield _event_row(rng, etype), _actor_rows(rng, a, b, codes, cumulative)
+    documents = max(1, n // EVENTS_PER_DOC)
+    for i in range(documents):
+        published = FIRST_DAY + timedelta(days=i * DAYS // documents)
+        main = _pair(rng, codes, cumulative)
+        events = []
+        for _ in range(EVENTS_PER_DOC):
+            a, b = main if rng.random() < 0.6 else _pair(rng, codes, cumulative)
+            friendly = rng.random() < (0.8 if bloc[a] == bloc[b] else 0.35)
+            etype = rng.choice(coop if friendly else conflict)
+            events.append((_event_row(rng, etype, published), _actor_rows(rng, a, b, codes, cumulative)))
+        yield published, events
 
 
-def _event_row(rng: random.Random, etype: str) -> dict[str, Any]:
-    day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
+def _pair(rng: random.Random, codes: list[str], cumulative: list[float]) -> tuple[str, str]:
+    a, b = rng.choices(codes, cum_weights=cumulative, k=2)
+    while b == a:
+        b = rng.choices(codes, cum_weights=cumulative)[0]
+    return a, b
+
+
+def _event_row(rng: random.Random, etype: str, published: date) -> dict[str, Any]:
+    roll = rng.random()
+    back = rng.randrange(3) if roll < 0.7 else rng.randrange(3, 61) if roll < 0.95 else rng.randrange(61, 731)
+    day = published - timedelta(days=back)
     roll = rng.random()
     if roll < 0.01:
         value, start, end, precision = None, None, None, None
@@ -120,7 +138,7 @@ def _event_row(rng: random.Random, etype: str) -> dict[str, Any]:
             "historical": False, "reported_by": None, "reported_by_text": None,
             "evidence_start": 0, "evidence_end": 40, "evidence_text": f"Synthetic {etype} event.",
             "trigger": etype.lower(), "trigger_start": 10, "trigger_end": 10 + len(etype),
-            "confidence": 0.5, "why": [], "sent": 0, "stage": "bench", "_day": day}
+            "confidence": 0.5, "why": [], "sent": 0, "stage": "bench"}
 
 
 def _actor_rows(rng: random.Random, a: str, b: str, codes: list[str], cumulative: list[float]) -> list[dict[str, Any]]:
@@ -139,7 +157,7 @@ def _actor_rows(rng: random.Random, a: str, b: str, codes: list[str], cumulative
 
 
 def fill(path: Path, n: int, seed: int = 7) -> None:
-    """Create the store at ``path`` and bulk-insert ``n`` synthetic events (Core executemany, batches)."""
+    """Create the store at ``path`` and bulk-insert ~``n`` synthetic events (Core executemany, batches)."""
     Store(path).close()  # runs the migrations
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", lambda con, _r: con.execute("PRAGMA synchronous = OFF"))
@@ -147,24 +165,24 @@ def fill(path: Path, n: int, seed: int = 7) -> None:
     events: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
     now = datetime.now(UTC)
+    event_id = 0
     with engine.begin() as connection:
-        for event_id, (row, actor_rows) in enumerate(synthetic_events(n, seed), 1):
-            doc_id = (event_id - 1) // EVENTS_PER_DOC + 1
-            day = row.pop("_day")
-            if (event_id - 1) % EVENTS_PER_DOC == 0:
-                docs.append(_document_row(doc_id, day, now))
-            events.append(row | {"id": event_id, "document_id": doc_id})
-            rows += [r | {"event_id": event_id} for r in actor_rows]
+        for doc_id, (published, doc_events) in enumerate(synthetic_documents(n, seed), 1):
+            docs.append(_document_row(doc_id, published, now))
+            for row, actor_rows in doc_events:
+                event_id += 1
+                events.append(row | {"id": event_id, "document_id": doc_id})
+                rows += [r | {"event_id": event_id} for r in actor_rows]
             if len(events) >= BATCH:
                 _flush(connection, docs, events, rows)
         _flush(connection, docs, events, rows)
     engine.dispose()
 
 
-def _document_row(doc_id: int, day: date, now: datetime) -> dict[str, Any]:
+def _document_row(doc_id: int, published: date, now: datetime) -> dict[str, Any]:
     return {"id": doc_id, "doc_id": f"bench-{doc_id}", "content_hash": f"{doc_id:064x}", "title": f"Report {doc_id}",
             "url": f"https://example.org/{doc_id}", "source": f"Outlet {doc_id % 40}", "author": None,
-            "origin": "bench", "published": day + timedelta(days=doc_id % 3), "published_how": "given",
+            "origin": "bench", "published": published, "published_how": "given",
             "published_from": None, "published_to": None, "lang": "en", "lang_score": 1.0, "supported": True,
             "text": "Synthetic report. " * 5, "messages": [], "stages_run": [], "ingested_at": now,
             "minhash": None}
@@ -199,72 +217,88 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def api_latency(path: Path, requests: int, concurrency: int) -> tuple[float, float, int]:
-    """p50 and p95 latency (s) of ``requests`` API calls from ``concurrency`` clients; the error count."""
-    import uvicorn
+KINDS = ("event list", "event detail", "dyad year", "document")
 
-    from lagebild.web import create_app
+
+def api_latency(path: Path, requests: int, concurrency: int, workers: int = 1) -> dict[str, list[float]]:
+    """Latencies (s) of ``requests`` API calls from ``concurrency`` clients, by kind of request, after a
+    warm-up of 20 sequential calls; ``errors`` holds one entry per failed call.
+
+    The app runs in its own processes (``lagebild serve --workers``) so that the clients do not share
+    its GIL; it is stopped when the requests are done.
+    """
+    import httpx
 
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(str(path)), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
+    server = subprocess.Popen([sys.executable, "-c", "from lagebild.picture.commands import serve; serve()", "--db",
+                               str(path), "--port", str(port), "--workers", str(workers)])
+    base = f"http://127.0.0.1:{port}"
     try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"{base}/api/summary", timeout=5).raise_for_status()
+                break
+            except httpx.HTTPError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the API server did not start") from None
+                time.sleep(0.2)
         with Store(path) as store:
             events = store.stats()["events"]
-        latencies, errors = asyncio.run(_load(f"http://127.0.0.1:{port}", requests, concurrency, events))
+        asyncio.run(_load(base, _paths(20, events, seed=11), 1))
+        return asyncio.run(_load(base, _paths(requests, events), concurrency))
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-    latencies.sort()
-    return latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.95) - 1], errors
+        server.terminate()
+        server.wait(timeout=30)
 
 
-def _paths(requests: int, events: int) -> list[str]:
-    """A fixed mix: event lists by actor, event details, dyad trends of a year, documents."""
-    rng = random.Random(3)
+def percentile(values: list[float], share: float) -> float:
+    """The value below which ``share`` of the values lie (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))] if ordered else float("nan")
+
+
+def _paths(requests: int, events: int, seed: int = 3) -> list[tuple[str, str]]:
+    """A fixed mix of (kind, path): event lists by actor, event details, dyad trends of a year, documents."""
+    rng = random.Random(seed)
     documents = max(1, events // EVENTS_PER_DOC)
     codes = actors()[:30]
     out = []
     for i in range(requests):
-        kind = i % 4
-        if kind == 0:
-            out.append(f"/api/events?actor={rng.choice(codes)}&since=2024-01-01&limit=50")
-        elif kind == 1:
-            out.append(f"/api/events/{rng.randrange(1, events + 1)}")
-        elif kind == 2:
+        kind = KINDS[i % 4]
+        if kind == "event list":
+            out.append((kind, f"/api/events?actor={rng.choice(codes)}&since=2024-01-01&limit=50"))
+        elif kind == "event detail":
+            out.append((kind, f"/api/events/{rng.randrange(1, events + 1)}"))
+        elif kind == "dyad year":
             a, b = rng.sample(codes, 2)
-            out.append(f"/api/dyad/{a}/{b}?by=month&since=2024-01-01&until=2024-12-31")
+            out.append((kind, f"/api/dyad/{a}/{b}?by=month&since=2024-01-01&until=2024-12-31"))
         else:
-            out.append(f"/api/documents/bench-{rng.randrange(1, documents + 1)}")
+            out.append((kind, f"/api/documents/bench-{rng.randrange(1, documents + 1)}"))
     return out
 
 
-async def _load(base: str, requests: int, concurrency: int, events: int) -> tuple[list[float], int]:
+async def _load(base: str, paths: list[tuple[str, str]], concurrency: int) -> dict[str, list[float]]:
     import httpx
 
-    queue = list(reversed(_paths(requests, events)))
-    latencies: list[float] = []
-    errors = 0
+    queue = list(reversed(paths))
+    latencies: dict[str, list[float]] = {kind: [] for kind in (*KINDS, "errors")}
 
     async def client() -> None:
-        nonlocal errors
         async with httpx.AsyncClient(base_url=base, timeout=60) as http:
             while queue:
-                url = queue.pop()
+                kind, url = queue.pop()
                 start = time.perf_counter()
                 try:
-                    response = await http.get(url)
-                    errors += response.status_code >= 400
+                    ok = (await http.get(url)).status_code < 400
                 except httpx.HTTPError:
-                    errors += 1
-                latencies.append(time.perf_counter() - start)
+                    ok = False
+                latencies[kind].append(time.perf_counter() - start)
+                if not ok:
+                    latencies["errors"].append(0.0)
 
     await asyncio.gather(*(client() for _ in range(concurrency)))
-    return latencies, errors
+    return latencies
 
 
 PROPOSED_INDEXES = {
@@ -295,6 +329,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the temporary store")
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=2, help="API server processes")
     parser.add_argument("--no-proposed-indexes", action="store_true",
                         help="measure only with the schema's own indexes")
     args = parser.parse_args()
@@ -310,9 +345,14 @@ def main() -> None:
         if not args.no_proposed_indexes:
             print(f"-- with the proposed indexes (created in {add_proposed_indexes(path):.0f} s)")
             measure(path)
-        p50, p95, errors = api_latency(path, args.requests, args.concurrency)
-        print(f"{f'API {args.requests} requests, {args.concurrency} concurrent: p50':48} {p50 * 1000:10.0f} ms")
-        print(f"{'API p95':48} {p95 * 1000:10.0f} ms   ({errors} errors)")
+        latencies = api_latency(path, args.requests, args.concurrency, args.workers)
+        every = [t for kind in KINDS for t in latencies[kind]]
+        print(f"-- API: {args.requests} requests, {args.concurrency} concurrent, {args.workers} server process(es), "
+              f"{len(latencies['errors'])} errors")
+        print(f"{'API all: p50 / p95':48} {percentile(every, .5) * 1000:6.0f} / {percentile(every, .95) * 1000:.0f} ms")
+        for kind in KINDS:
+            print(f"{'  ' + kind + ': p50 / p95':48} {percentile(latencies[kind], .5) * 1000:6.0f} / "
+                  f"{percentile(latencies[kind], .95) * 1000:.0f} ms")
     finally:
         if folder is not None and not args.keep:
             shutil.rmtree(folder, ignore_errors=True)

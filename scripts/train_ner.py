@@ -29,7 +29,7 @@ from multiprocessing import Pool
 from pathlib import Path
 
 from lagebild.nlp import split_sentences, tag_tokens
-from lagebild.nlp.ner import DOMAIN, MAX_GAZ_LEN, TYPES, Gazetteer, sentence_features, spans_from_labels
+from lagebild.nlp.ner import DOMAIN, MAX_GAZ_LEN, Gazetteer, sentence_features, spans_from_labels
 from lagebild.records import Token
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,7 +75,7 @@ def map_label(label: str, mapping: dict[str, str]) -> str:
 
 def repair_bio(labels: list[str]) -> list[str]:
     """Turn an I- that does not continue a span of its type into B-."""
-    out = []
+    out: list[str] = []
     for i, label in enumerate(labels):
         if label.startswith("I-") and (i == 0 or out[i - 1][2:] != label[2:]):
             label = "B-" + label[2:]
@@ -254,7 +254,9 @@ def smartdata() -> list[Sent]:
 
 def json_stream(path: Path) -> Iterator[dict]:
     """The JSON objects of a concatenated (not line-delimited) gzip stream."""
-    text, dec, pos = gzip.open(path, "rt", encoding="utf-8").read(), json.JSONDecoder(), 0
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        text = f.read()
+    dec, pos = json.JSONDecoder(), 0
     while pos < len(text):
         while pos < len(text) and text[pos].isspace():
             pos += 1
@@ -374,7 +376,8 @@ def gum_core(rows: list[list[str]], ent: tuple[int, int, str],
 TITLES = {"President", "Prime", "Minister", "Senator", "Governor", "King", "Queen", "Chancellor", "Secretary",
           "General", "Dr.", "Mr.", "Mrs.", "Ms.", "Pope", "Judge", "Ambassador", "Representative", "Rep.",
           "Sen.", "Gov.", "Captain", "Chairman", "CEO", "Director", "Prince", "Princess", "Lord", "Sir",
-          "Gen.", "Col.", "Lt.", "Admiral", "Vice", "Foreign", "Defense", "Spokesman", "Spokeswoman"}
+          "Gen.", "Col.", "Lt.", "Admiral", "Vice", "Foreign", "Defense", "Spokesman", "Spokeswoman", "Mr",
+          "Mrs", "Ms", "Dr", "Miss", "Madam", "Commissioner"}
 
 
 CORPORA: dict[str, dict[str, Callable[[], list[Sent]]]] = {
@@ -450,7 +453,8 @@ def build_gazetteer(sents: Iterable[Sent], min_ratio: float = 0.5) -> Gazetteer:
 
 
 def word_cues(sents: list[Sent]) -> dict[str, str]:
-    """Word -> "TYPE:hi" (inside a name in >= 60% of its occurrences) or "TYPE:lo" (20-60%)."""
+    """Word -> "TYPE:hi" (inside a name in >= 60% of its occurrences), "TYPE:lo" (20-60%) or, for other
+    capitalised words, "O"."""
     total: Counter[str] = Counter()
     inside: dict[str, Counter[str]] = defaultdict(Counter)
     for s in sents:
@@ -458,7 +462,7 @@ def word_cues(sents: list[Sent]) -> dict[str, str]:
         for word, label in zip(s.words, s.labels):
             if label != "O" and len(word) > 1 and any(c.isalpha() for c in word):
                 inside[word][label[2:]] += 1
-    out = {}
+    out = {word: "O" for word in total if word[:1].isupper()}
     for word, types in inside.items():
         ratio = sum(types.values()) / total[word]
         if ratio >= 0.2:
@@ -485,9 +489,9 @@ def write_gazetteer(gaz: Gazetteer, path: Path, corpora: list[str]) -> None:
 def prf(gold: list[list[str]], pred: list[list[str]]) -> dict[str, tuple[float, float, float, int]]:
     """P/R/F1/support per scored type and micro, exact outer spans, MISC ignored."""
     counts = {t: [0, 0, 0] for t in (*SCORED, "micro")}  # tp, n_pred, n_gold
-    for g, p in zip(gold, pred):
+    for g, q in zip(gold, pred):
         gs = {s for s in spans_from_labels(g) if s[2] in SCORED}
-        ps = {s for s in spans_from_labels(p) if s[2] in SCORED}
+        ps = {s for s in spans_from_labels(q) if s[2] in SCORED}
         for typ in (*SCORED, "micro"):
             gt = {s for s in gs if typ in (s[2], "micro")}
             pt = {s for s in ps if typ in (s[2], "micro")}
@@ -541,7 +545,7 @@ def train(lang: str, args: argparse.Namespace) -> None:
     trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
     for s in trainset:
         labels = bilou(s.labels) if args.scheme == "bilou" else s.labels
-        trainer.append(sentence_features(s.words, s.tags, gaz_fold[fold_of(s)], domain_of(s, args)), labels)
+        trainer.append(sentence_features(s.words, s.tags or [], gaz_fold[fold_of(s)], domain_of(s, args)), labels)
     trainer.set_params({"c1": args.c1, "c2": args.c2, "max_iterations": args.max_iter,
                         "feature.possible_transitions": True, "feature.minfreq": args.minfreq})
     model = Path(args.out) if args.out else (OUT / f"ner_{lang}.crfsuite")
@@ -562,7 +566,7 @@ def evaluate(model: Path, held: list[Sent], gaz: Gazetteer, args: argparse.Names
 
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))
-    pred = [tagger.tag(sentence_features(s.words, s.tags, gaz, DOMAIN if args.augment else "")) for s in held]
+    pred = [tagger.tag(sentence_features(s.words, s.tags or [], gaz, DOMAIN if args.augment else "")) for s in held]
     for typ, (p, r, f, n) in prf([s.labels for s in held], pred).items():
         print(f"held-out {typ:5} P {p:.3f} R {r:.3f} F1 {f:.3f} (n={n})")
 

@@ -164,7 +164,7 @@ def test_picture_relations() -> None:
     assert direction(f({"RUS"}), f({"PRK"}), "PRK", "RUS") == "backward"
     assert direction(f({"RUS", "PRK"}), f(), "PRK", "RUS") == "mutual"
     assert direction(f({"RUS", "PRK"}), f({"UKR"}), "PRK", "RUS") is None
-    assert parse_sides("actor:PRK actor:UNK recipient:RUS") == (f({"PRK"}), f({"RUS"}))
+    assert parse_sides("actor\x1ePRK\x1factor\x1eUNK\x1frecipient\x1eRUS") == (f({"PRK"}), f({"RUS"}))
 
 
 # -- facts ----------------------------------------------------------------------------------------
@@ -424,3 +424,5 @@ def test_picture_cli_db_from_environment(cli: object, db: str, monkeypatch: pyte
 
 def test_picture_cli_commands_registered(cli: object) -> None:
     assert {"dyad", "network", "brief", "export", "serve"} <= set(cli.commands)  # type: ignore[attr-defined]
+    serve = run(cli, "serve", "--help")
+    assert serve.exit_code == 0 and "--workers" in serve.output and "--writable" in serve.output

@@ -314,9 +314,11 @@ def actors_show(kb_id: str, db: str | None) -> None:
 
 def _register_plugins() -> None:
     """Commands of the picture layer, registered on the main group."""
+    from lagebild.picture.commands import register as register_picture
     from lagebild.picture.story_commands import register as register_stories
 
     register_stories(main)
+    register_picture(main)
 
 
 _register_plugins()

@@ -49,7 +49,8 @@ class Gazetteer:
     """Cues from the training data: names (token tuple -> type) and words (token -> "PER:hi" ...).
 
     A word cue says which type a word mostly belongs to when it is part of a name and how often it is:
-    "hi" in at least 60% of its occurrences, "lo" in 20-60% ("Friedrich" -> "PER:hi").
+    "hi" in at least 60% of its occurrences, "lo" in 20-60% ("Friedrich" -> "PER:hi"); other capitalised
+    words seen in training are "O" ("Bundeskanzler"), and a word never seen gets "?".
     """
 
     names: dict[tuple[str, ...], str]
@@ -91,10 +92,16 @@ def word_shape(word: str) -> str:
     return _SHAPE_RUNS.sub(r"\1", classes)
 
 
+def normal_form(word: str) -> str:
+    """Lower case, and short abbreviations without their full stop ("Mr." and "Mr" -> "mr")."""
+    low = word.lower()
+    return low[:-1] if 2 < len(low) <= 4 and low.endswith(".") else low
+
+
 def _word_features(word: str) -> list[str]:
     """Features of one token on its own: identity, shape, affixes, capitalisation, hyphen parts."""
     low = word.lower()
-    feats = ["w=" + low, "sh=" + word_shape(word), "p3=" + low[:3], "s2=" + low[-2:], "s3=" + low[-3:],
+    feats = ["w=" + normal_form(word), "sh=" + word_shape(word), "p3=" + low[:3], "s2=" + low[-2:], "s3=" + low[-3:],
              "s4=" + low[-4:], "len=" + str(min(len(word), 8))]
     if word[:1].isupper():
         feats.append("cap")
@@ -125,10 +132,10 @@ def sentence_features(words: Sequence[str], tags: Sequence[str], gaz: Gazetteer,
     gives every corpus its own copies, so the general features carry what holds across corpora and the
     ``news`` copies what holds in news, which is what run time uses.
     """
-    low = [w.lower() for w in words]
+    low = [normal_form(w) for w in words]
     shapes = [word_shape(w) for w in words]
     gazl = _gazetteer_labels(words, gaz)
-    cues = [gaz.words.get(w, "-") for w in words]
+    cues = [gaz.words.get(w, "?") for w in words]
     n = len(words)
     out = []
     for i in range(n):
@@ -177,7 +184,7 @@ def read_gazetteer(lines: Sequence[str] | Any) -> Gazetteer:
     return Gazetteer.from_entries(entries, words)
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=8)
 def _model(lang: str) -> tuple[Any, Gazetteer] | None:
     """The CRF tagger and gazetteer of ``lang``, loaded once; None when the language has no model."""
     data = resources.files("lagebild.nlp") / "data"

@@ -8,6 +8,7 @@ everywhere else. Windows are written ``7d``, ``4w``, ``6m``, ``1y``, ``2024``, `
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -197,8 +198,10 @@ def export_cmd(fmt: str, out_path: str, since: date | None, until: date | None, 
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8765, show_default=True, type=int)
 @click.option("--writable", is_flag=True, help="Also offer POST /api/documents (ingest a text).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes (more serve more concurrent requests).")
 @db_option
-def serve(host: str, port: int, writable: bool, db: str | None) -> None:
+def serve(host: str, port: int, writable: bool, workers: int, db: str | None) -> None:
     """Serve the JSON API and the web page (network, dyad timeline, events, evidence)."""
     try:
         import uvicorn
@@ -208,11 +211,18 @@ def serve(host: str, port: int, writable: bool, db: str | None) -> None:
         raise click.ClickException(f"serve needs the web extra: pip install 'lagebild[picture]' ({exc.name} "
                                    "is missing)") from exc
     try:
-        app = create_app(db, writable=writable)
+        app = create_app(db, writable=writable)  # opens (and migrates) the store once, before any worker
     except LagebildError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"lagebild: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    app.state.store.close()
+    os.environ["LAGEBILD_DB"] = db or ""
+    os.environ["LAGEBILD_WRITABLE"] = "1" if writable else "0"
+    uvicorn.run("lagebild.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
 
 
 COMMANDS = (dyad, network_cmd, brief_cmd, export_cmd, serve)

@@ -29,13 +29,10 @@ from lagebild.store.models import DocumentModel, EventActorModel, EventModel
 EVENTS, ACTORS, DOCUMENTS = EventModel.__table__, EventActorModel.__table__, DocumentModel.__table__
 E, A, D = EVENTS.c, ACTORS.c, DOCUMENTS.c
 KEY = func.coalesce(A.country, A.code)
-SIDES = (select(func.aggregate_strings(A.side + literal(":") + KEY, " "))
+KEY_MARK, ENTRY_MARK, FIELD_MARK = "\x1e", "\x1f", "\x1d"  # control characters: never inside a code
+SIDES = (select(func.aggregate_strings(A.side + literal(KEY_MARK) + KEY, ENTRY_MARK))
          .where(A.event_id == E.id).scalar_subquery().label("sides"))
 CHUNK = 500  # ids per IN (...) list: well under every database's parameter limit
-
-Signature = tuple[str, str | None, bool, bool, frozenset[str], frozenset[str]]
-"""(type, mode, negated, hypothetical, actor keys, recipient keys): events alike for every aggregate."""
-
 
 @dataclass(frozen=True, slots=True)
 class Fact:
@@ -68,11 +65,12 @@ def reading(store: Store) -> Iterator[Session]:
 
 
 def parse_sides(sides: str | None) -> tuple[frozenset[str], frozenset[str]]:
-    """"actor:PRK actor:RUS recipient:UKR" -> ({PRK, RUS}, {UKR}); UNK and empty keys dropped."""
+    """The folded actors of an event ("actor<KEY_MARK>PRK<ENTRY_MARK>recipient<KEY_MARK>UKR") as
+    (actor keys, recipient keys); UNK and empty keys dropped."""
     actors: set[str] = set()
     recipients: set[str] = set()
-    for part in (sides or "").split():
-        side, _, key = part.partition(":")
+    for part in (sides or "").split(ENTRY_MARK):
+        side, _, key = part.partition(KEY_MARK)
         if key and key != "UNK":
             (actors if side == "actor" else recipients).add(key)
     return frozenset(actors), frozenset(recipients)
@@ -175,38 +173,38 @@ def facts_by_id(store: Store, event_ids: Iterable[int]) -> list[Fact]:
     return sorted((_fact(row) for row in rows), key=lambda f: (f.day, f.event_id))
 
 
-def window_signatures(store: Store, since: date | None, until: date | None) -> Counter[Signature]:
-    """How many events of each signature lie in the window (no per-event objects are built).
+def window_lines(store: Store, since: date | None, until: date | None) -> Counter[str]:
+    """How many events of each kind lie in the window, as counted lines (no per-event objects are built).
 
-    Each event comes back as one string "TYPE|mode|negated|hypothetical|sides", counted by a C-level
-    Counter; two queries, each able to use an index on its date: events with their own date, and
-    undated events by their document's publication day.
+    A line is type, mode, negated ("1"/"0"), hypothetical and the folded sides, joined by FIELD_MARK
+    (``split_line`` takes it apart). Two queries, each able to use an index on its date: events with
+    their own date, and undated events by their article's publication day.
     """
-    dated, undated = _own_dated(since, until), _undated(since, until)
-    line = select(E.type + "|" + func.coalesce(E.mode, "") + "|" + _flag(E.negated) + "|"
-                  + _flag(E.hypothetical) + "|" + func.coalesce(SIDES, ""))
+    mark = literal(FIELD_MARK)
+    line = select(E.type + mark + func.coalesce(E.mode, "") + mark + _flag(E.negated) + mark
+                  + _flag(E.hypothetical) + mark + func.coalesce(SIDES, ""))
     raw: Counter[str] = Counter()
     with reading(store) as session:
-        raw.update(session.scalars(line.where(*dated)).all())
-        raw.update(session.scalars(line.join_from(EVENTS, DOCUMENTS, D.id == E.document_id).where(*undated)).all())
-    return _signatures(raw)
+        raw.update(session.scalars(line.where(*_own_dated(since, until))).all())
+        raw.update(session.scalars(line.join_from(EVENTS, DOCUMENTS, D.id == E.document_id)
+                                   .where(*_undated(since, until))).all())
+    return raw
+
+
+def split_line(line: str) -> tuple[str, str]:
+    """A line of ``window_lines`` as (its kind: type, mode and modality; its folded sides)."""
+    kind, _, sides = line.rpartition(FIELD_MARK)
+    return kind, sides
+
+
+def parse_kind(kind: str) -> tuple[str, str | None, bool, bool]:
+    """The kind part of a line as (type, mode, negated, hypothetical)."""
+    etype, mode, negated, hypothetical = kind.split(FIELD_MARK)
+    return etype, mode or None, negated == "1", hypothetical == "1"
 
 
 def _flag(column: Any) -> Any:
     return case((column == true(), "1"), else_="0")
-
-
-def _signatures(raw: Counter[str]) -> Counter[Signature]:
-    """Parse the counted lines; the sides strings repeat across types, so each is parsed once."""
-    sides_cache: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-    out: Counter[Signature] = Counter()
-    for line, count in raw.items():
-        etype, mode, negated, hypothetical, sides = line.split("|", 4)
-        parsed = sides_cache.get(sides)
-        if parsed is None:
-            parsed = sides_cache[sides] = parse_sides(sides)
-        out[(etype, mode or None, negated == "1", hypothetical == "1", *parsed)] += count
-    return out
 
 
 def _chunks(ids: list[int]) -> Iterator[list[int]]:

@@ -13,10 +13,10 @@ from datetime import date
 from typing import Any
 
 from lagebild.picture.blocs import BlocShift, match_blocs, signed_blocs
-from lagebild.picture.facts import window_signatures
+from lagebild.picture.facts import parse_kind, parse_sides, split_line, window_lines
 from lagebild.picture.ontology import plover
 from lagebild.picture.relations import pairs
-from lagebild.picture.scoring import Tally
+from lagebild.picture.scoring import EventClass, Tally, event_class
 from lagebild.store import Store
 
 
@@ -82,14 +82,22 @@ def network(store: Store, since: date | None = None, until: date | None = None, 
     ``min_events``: leave out edges with fewer events (noise from a single report).
     """
     ontology = plover()
+    classes: dict[str, EventClass] = {}  # kinds and sides repeat: each is parsed once
+    related: dict[str, list[tuple[str, str]]] = {}
     tallies: dict[tuple[str, str], Tally] = {}
-    for (etype, mode, negated, hypothetical, actors, recipients), count in window_signatures(
-            store, since, until).items():
-        for pair in pairs(actors, recipients):
+    for line, count in window_lines(store, since, until).items():
+        kind, sides = split_line(line)
+        cls = classes.get(kind)
+        if cls is None:
+            cls = classes[kind] = event_class(*parse_kind(kind), ontology)
+        pair_list = related.get(sides)
+        if pair_list is None:
+            pair_list = related[sides] = list(pairs(*parse_sides(sides)))
+        for pair in pair_list:
             tally = tallies.get(pair)
             if tally is None:
                 tally = tallies[pair] = Tally()
-            tally.add(etype, mode, negated, hypothetical, count, ontology)
+            tally.add_class(cls, count)
     edges = tuple(Edge(a, b, round(t.total, 3), t.score, t.events, t.quad_counts(ontology))
                   for (a, b), t in sorted(tallies.items()) if t.events >= min_events)
     return _assemble(since, until, edges)

@@ -15,7 +15,7 @@ from lagebild.picture.ontology import plover
 
 QUAD_COLOURS = {"verbal_cooperation": "#8fd18f", "material_cooperation": "#2e8b57",
                 "verbal_conflict": "#f4a582", "material_conflict": "#b2182b"}
-BLOC_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf")
+BLOC_COLOURS = ("#1f77b4", "#ff7f0e", "#9467bd", "#8c564b", "#17becf", "#e377c2", "#7f7f7f", "#bcbd22")  # no red, green
 
 
 def _pyplot() -> Any:
@@ -42,6 +42,7 @@ def plot_dyad(trend: DyadTrend, path: str | Path) -> Path:
         top.bar(labels, heights, bottom=base, color=QUAD_COLOURS.get(quad), label=quad.replace("_", " "))
         base = [b + h for b, h in zip(base, heights, strict=True)]
     top.set_ylabel("events")
+    top.yaxis.get_major_locator().set_params(integer=True)
     top.legend(fontsize="small", ncol=2)
     top.set_title(f"{trend.a} – {trend.b} by {trend.by}")
     scores = [p.score for p in trend.points]

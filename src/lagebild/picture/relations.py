@@ -22,6 +22,11 @@ Direction = Literal["forward", "backward", "mutual"]
 
 def pairs(actors: frozenset[str], recipients: frozenset[str]) -> Iterator[tuple[str, str]]:
     """The unordered pairs (sorted, each once) that an event with these sides relates."""
+    if len(actors) == 1 and len(recipients) == 1:  # the common case, without sets
+        (x,), (y,) = actors, recipients
+        if x != y:
+            yield (x, y) if x < y else (y, x)
+        return
     if recipients:
         seen = {tuple(sorted((x, y))) for x in actors for y in recipients if x != y}
         yield from sorted(seen)  # type: ignore[misc]

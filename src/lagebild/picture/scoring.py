@@ -30,6 +30,18 @@ def weight(negated: bool, hypothetical: bool) -> float:
     return HYPOTHETICAL_WEIGHT if hypothetical else 1.0
 
 
+EventClass = tuple[str, bool, bool, float, float]
+"""(quad, negated, hypothetical, weight, weight * score): what the tally needs of an event."""
+
+
+def event_class(etype: str, mode: str | None, negated: bool, hypothetical: bool,
+                ontology: Ontology | None = None) -> EventClass:
+    """The quad, modality, weight and weighted score of events of one type, mode and modality."""
+    ontology = ontology or plover()
+    w = weight(negated, hypothetical)
+    return ontology.quad(etype) or "unknown", negated, hypothetical, w, w * ontology.score(etype, mode)
+
+
 @dataclass(slots=True)
 class Tally:
     """Running counts and score of a set of events; ``add`` one group of alike events at a time."""
@@ -44,17 +56,20 @@ class Tally:
     def add(self, etype: str, mode: str | None, negated: bool, hypothetical: bool, count: int = 1,
             ontology: Ontology | None = None) -> None:
         """Count ``count`` events of one type, mode and modality."""
-        ontology = ontology or plover()
+        self.add_class(event_class(etype, mode, negated, hypothetical, ontology), count)
+
+    def add_class(self, cls: EventClass, count: int = 1) -> None:
+        """Count ``count`` events of a precomputed class (the fast path for large aggregates)."""
+        quad, negated, hypothetical, w, ws = cls
         self.events += count
         if negated:
             self.negated += count
             return
-        quad = ontology.quad(etype) or "unknown"
         self.quads[quad] = self.quads.get(quad, 0) + count
-        self.hypothetical += count if hypothetical else 0
-        w = weight(negated, hypothetical) * count
-        self.weight += w
-        self.total += w * ontology.score(etype, mode)
+        if hypothetical:
+            self.hypothetical += count
+        self.weight += w * count
+        self.total += ws * count
 
     def merge(self, other: Tally) -> None:
         """Add another tally's events to this one."""

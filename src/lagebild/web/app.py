@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
@@ -90,20 +91,40 @@ def create_app(store_url: str | None, *, writable: bool = False,
                   description="A situation picture of international relations from German and English news: "
                               "PLOVER events with their evidence, dyad trends, the alliance network, briefings.")
     app.state.store = store
-    _read_routes(app, store, writable, NetworkCache())
+    _store_routes(app, store, writable)
+    _event_routes(app, store)
+    _picture_routes(app, store, NetworkCache())
     if writable:
         _write_routes(app, store, analyse)
     _page_routes(app)
     return app
 
 
-def _read_routes(app: FastAPI, store: Store, writable: bool, cache: NetworkCache) -> None:
-    """The read-only API."""
+def app_from_environment() -> FastAPI:
+    """The app for ``$LAGEBILD_DB`` (writable when ``$LAGEBILD_WRITABLE`` is 1): the factory that uvicorn's
+    worker processes import (``lagebild serve --workers N``)."""
+    return create_app(os.environ.get("LAGEBILD_DB") or None, writable=os.environ.get("LAGEBILD_WRITABLE") == "1")
+
+
+def _store_routes(app: FastAPI, store: Store, writable: bool) -> None:
+    """What the store holds: summary and documents."""
 
     @app.get("/api/summary", response_model=schemas.Summary, tags=["store"])
     def summary() -> dict[str, Any]:
         """Document and event counts and the span of event days."""
         return queries.summary(store, writable)
+
+    @app.get("/api/documents/{doc_id}", response_model=schemas.Document, tags=["store"])
+    def document(doc_id: str) -> dict[str, Any]:
+        """An article's text and metadata with the events coded from it and its stored copies."""
+        found = queries.document(store, doc_id)
+        if found is None:
+            raise HTTPException(status_code=404, detail=f"no document {doc_id!r}")
+        return found
+
+
+def _event_routes(app: FastAPI, store: Store) -> None:
+    """Events: filtered lists and one event with its sources."""
 
     @app.get("/api/events", response_model=schemas.EventPage, tags=["events"])
     def events(
@@ -134,13 +155,9 @@ def _read_routes(app: FastAPI, store: Store, writable: bool, cache: NetworkCache
             raise HTTPException(status_code=404, detail=f"no event {event_id}")
         return detail.to_json()
 
-    @app.get("/api/documents/{doc_id}", response_model=schemas.Document, tags=["store"])
-    def document(doc_id: str) -> dict[str, Any]:
-        """An article's text and metadata with the events coded from it and its stored copies."""
-        found = queries.document(store, doc_id)
-        if found is None:
-            raise HTTPException(status_code=404, detail=f"no document {doc_id!r}")
-        return found
+
+def _picture_routes(app: FastAPI, store: Store, cache: NetworkCache) -> None:
+    """Dyad trends, the network and the briefing."""
 
     @app.get("/api/dyad/{a}/{b}", response_model=schemas.Dyad, tags=["picture"])
     def dyad(a: str, b: str, by: Annotated[str, Query(description=f"One of {', '.join(PERIODS)}.")] = "month",
@@ -200,6 +217,7 @@ def _write_routes(app: FastAPI, store: Store, analyse: Callable[[RawDocument], A
     pipeline: list[Callable[[RawDocument], Analysis]] = [analyse] if analyse else []
 
     def run(raw: RawDocument) -> Any:
+        """Analyse and store one document (or record it as a duplicate)."""
         with lock:  # one analysis at a time; the pipeline is built on first use
             if not pipeline:
                 from lagebild.config import load_settings
@@ -228,5 +246,6 @@ def _page_routes(app: FastAPI) -> None:
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
+        """The single page."""
         return FileResponse(str(STATIC / "index.html"))
 

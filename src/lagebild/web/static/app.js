@@ -2,12 +2,13 @@
 "use strict";
 
 const SVG = "http://www.w3.org/2000/svg";
-const BLOC_COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"];
+const BLOC_COLOURS = ["#1f77b4", "#ff7f0e", "#9467bd", "#8c564b", "#17becf", "#e377c2", "#7f7f7f", "#bcbd22"];  // no red or green: those are the edges
 const QUAD_COLOURS = {
   verbal_cooperation: "#8fd18f", material_cooperation: "#2e8b57",
   verbal_conflict: "#f4a582", material_conflict: "#b2182b",
 };
 const state = { types: {}, selected: [], page: 0, filter: null, network: null };
+const MAX_EDGES = 300;  // the strongest relations drawn; a year of a large store has thousands
 
 // -- helpers ----------------------------------------------------------------------------------------
 
@@ -55,8 +56,8 @@ async function loadNetwork() {
     state.network = net;
     drawNetwork(net);
     fillActorSelects(net);
-    $("network-info").textContent =
-      `${net.nodes.length} actors, ${net.edges.length} relations, ${net.blocs.length} blocs`;
+    $("network-info").textContent = `${net.nodes.length} actors, ${net.edges.length} relations` +
+      (net.edges.length > MAX_EDGES ? ` (strongest ${MAX_EDGES} drawn)` : "") + `, ${net.blocs.length} blocs`;
   } catch (error) {
     $("network-info").textContent = "";
     showError($("blocs"), error);
@@ -69,7 +70,8 @@ function drawNetwork(net) {
   const heaviest = Math.max(1, ...net.edges.map((e) => Math.abs(e.weight)));
   const most = Math.max(1, ...net.nodes.map((n) => n.events));
   const scale = Math.min(1, 18 / Math.sqrt(net.nodes.length + 1));
-  for (const e of net.edges) {
+  const strongest = [...net.edges].sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight)).slice(0, MAX_EDGES);
+  for (const e of strongest.reverse()) {
     const a = pos[e.a], b = pos[e.b];
     svg.append(el("svg:line", {
       class: "edge", x1: a.x, y1: a.y, x2: b.x, y2: b.y, "data-a": e.a, "data-b": e.b,
@@ -176,7 +178,7 @@ function drawTimeline(trend) {
 
 async function listDyadEvents(ids, label) {
   const body = $("dyad-events");
-  $("dyad-events-title").textContent = `Events (${label}: ${ids.length})`;
+  $("dyad-events-title").textContent = `Events (${label}: ${ids.length}${ids.length > 200 ? ", latest 200 shown" : ""})`;
   if (!ids.length) { body.replaceChildren(); return; }
   const page = await api("/api/events", { ids: ids.slice(-200).join(","), limit: 200 });
   body.replaceChildren(...page.events.map(eventRow));

@@ -3,6 +3,7 @@ as readable text."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from lagebild.records import Analysis, Event, Mention
@@ -18,13 +19,17 @@ def mention_json(m: Mention, spelled: dict[str, str] | None = None) -> dict[str,
 
 
 def spelled_names(mentions: tuple[Mention, ...]) -> dict[str, str]:
-    """For each person, the longest full name the article writes for them."""
-    best: dict[str, str] = {}
+    """For each person, the longest full name the article writes, leaving out inflected forms of a
+    shorter one written too (the genitive "Wang Yis" when "Wang Yi" is there)."""
+    counts: dict[str, Counter[str]] = {}
     for m in mentions:
         text = " ".join(m.text.split())
         if m.type == "PER" and m.kb_id and len(text.split()) >= 2 and text[:1].isupper() and m.confidence >= 0.7:
-            if len(text) > len(best.get(m.kb_id, "")):
-                best[m.kb_id] = text
+            counts.setdefault(m.kb_id, Counter())[text] += 1
+    best = {}
+    for kb_id, c in counts.items():
+        plain = [t for t in c if not any(t != u and t.startswith(u) and len(t) - len(u) <= 2 for u in c)]
+        best[kb_id] = max(plain or list(c), key=len)
     return best
 
 

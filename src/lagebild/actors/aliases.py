@@ -101,7 +101,7 @@ class AliasIndex:
             if hits:
                 return tuple(hits)
         for suffix in self.suffixes:
-            if key[-1].endswith(suffix) and len(key[-1]) > len(suffix) + 2:
+            if key[-1].endswith(suffix) and len(key[-1]) > len(suffix) + 1:
                 stem = key[:-1] + (key[-1][: -len(suffix)],)
                 stemmed = self.table.get(stem)
                 if stemmed:

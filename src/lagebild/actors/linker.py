@@ -157,10 +157,26 @@ def sentence_mentions(ctx: DocContext, tokens: Sequence[Token], sent: int, known
         if mention is not None:
             mentions.append(mention)
     taken = {w.token for m in mentions for w in words if m.start <= w.start < m.end}
-    for a, b in proper_name_runs(tokens, ctx.lang, taken):
-        start, end = tokens[a].start, tokens[b - 1].end
-        mentions.append(Mention(start, end, ctx.text[start:end], "MISC", sent, confidence=0.4, stage=STAGE))
+    mentions.extend(unknown_names(ctx, tokens, sent, taken))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def unknown_names(ctx: DocContext, tokens: Sequence[Token], sent: int, taken: set[int]) -> list[Mention]:
+    """Names the knowledge base does not know: typed by the trained name tagger (nlp/ner.py) where a
+    model ships for the language, else runs of proper nouns. A person needs a full name (two words)."""
+    from lagebild.nlp.ner import tag_names
+
+    spans = [(s.first, s.last + 1, s.type, s.score) for s in tag_names(tokens, ctx.lang)]
+    if not spans:
+        spans = [(a, b, "MISC", 0.4) for a, b in proper_name_runs(tokens, ctx.lang, taken)]
+    found = []
+    for a, b, etype, score in spans:
+        if any(tokens[i].index in taken for i in range(a, b)):
+            continue
+        start, end = tokens[a].start, tokens[b - 1].end
+        kind = etype if etype != "PER" or b - a >= 2 else "MISC"
+        found.append(Mention(start, end, ctx.text[start:end], kind, sent, confidence=round(0.6 * score, 3), stage=STAGE))
+    return found
 
 
 def known_persons(ctx: DocContext, matches: list[list[Match]]) -> dict[str, KBEntry]:

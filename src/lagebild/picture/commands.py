@@ -48,7 +48,7 @@ until_option = click.option("--until", callback=_until, help="Window end: 2025, 
 
 
 @contextmanager
-def _store(db: str | None) -> Iterator[Any]:
+def open_store(db: str | None) -> Iterator[Any]:
     """The store named by --db / $LAGEBILD_DB / the default path; lagebild errors end the command."""
     from lagebild.store import Store
 
@@ -93,7 +93,7 @@ def dyad(a: str, b: str, by: str, since: date | None, until: date | None, fmt: s
     _check_window(since, until)
     if a.strip().upper() == b.strip().upper():
         raise click.UsageError(f"a dyad needs two different actors, got {a!r} twice")
-    with _store(db) as store:
+    with open_store(db) as store:
         trend = dyad_trend(store, a, b, by=by, since=since, until=until)
     if fmt == "json":
         click.echo(json.dumps(trend.to_json(), ensure_ascii=False, indent=2))
@@ -123,7 +123,7 @@ def network_cmd(since: date | None, until: date | None, min_events: int, compare
     _check_window(since, until)
     if compare and not (since and until):
         raise click.UsageError("--compare needs both --since and --until")
-    with _store(db) as store:
+    with open_store(db) as store:
         net = network(store, since, until, min_events=min_events)
         shift = compare_blocs(network(store, *previous_window(since, until), min_events=min_events),
                               net) if compare and since and until else None
@@ -159,7 +159,7 @@ def brief_cmd(since_text: str, until: date | None, top: int, fmt: str, db: str |
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--since") from exc
     _check_window(since, until)
-    with _store(db) as store:
+    with open_store(db) as store:
         result = brief(store, since, until, top=top)
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
@@ -185,7 +185,7 @@ def export_cmd(fmt: str, out_path: str, since: date | None, until: date | None, 
 
     _check_window(since, until)
     where = EventFilter(involving=actor, type=etype, since=since, until=until)
-    with _store(db) as store:
+    with open_store(db) as store:
         if out_path == "-":
             count = write_events(iter_events(store, where), sys.stdout, fmt)
         else:

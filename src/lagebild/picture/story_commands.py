@@ -7,13 +7,11 @@ The CLI adds them with ``register(main)``. Each command checks its input and cal
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import click
 
-from lagebild.errors import LagebildError
+from lagebild.picture.commands import open_store
 
 db_option = click.option("--db", envvar="LAGEBILD_DB",
                          help="Store: a SQLite file or database URL (default: $LAGEBILD_DB, else "
@@ -28,18 +26,6 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
         return dt.date.fromisoformat(value)
     except ValueError as exc:
         raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD") from exc
-
-
-@contextmanager
-def _store(db: str | None) -> Iterator[Any]:
-    """The store named by --db / $LAGEBILD_DB / the default path; lagebild errors end the command."""
-    from lagebild.store import Store
-
-    try:
-        with Store(db) as store:
-            yield store
-    except LagebildError as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 def _sides(refs: tuple[Any, ...]) -> str:
@@ -90,7 +76,7 @@ def stories_cmd(db: str | None, actor: str | None, etype: str | None, since: dt.
     """List story events (one real-world event across articles), most recently reported first."""
     from lagebild.picture.stories import stories
 
-    with _store(db) as store:
+    with open_store(db) as store:
         found = stories(store, actor=actor, type=etype, since=since, until=until, limit=limit,
                         min_mentions=min_mentions)
         if not found and not stories(store, limit=1):
@@ -106,7 +92,7 @@ def story_cmd(story_id: str, db: str | None) -> None:
     """Show one story: its mentions with documents, evidence and sources, and the figures each gives."""
     from lagebild.picture.stories import story
 
-    with _store(db) as store:
+    with open_store(db) as store:
         detail = story(store, story_id)
         if detail is None:
             raise click.ClickException(f"no story {story_id!r} in {store.path or store.url}; "
@@ -120,7 +106,7 @@ def restory_cmd(db: str | None) -> None:
     """Rebuild every story from the stored events (after changing the merge rules or deleting documents)."""
     from lagebild.picture.stories import update_stories
 
-    with _store(db) as store:
+    with open_store(db) as store:
         report = update_stories(store)
     click.echo(f"{report.stories_created} stories from {report.events} events "
                f"({report.merged} reported by more than one article) in {report.seconds:.2f} s")

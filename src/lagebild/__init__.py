@@ -17,18 +17,55 @@ from datetime import date
 from typing import Any
 
 from lagebild.config import Settings, load_settings
-from lagebild.errors import (ConfigError, InputError, LagebildError, PipelineError, StoreError,
-                             UnsupportedLanguage)
+from lagebild.errors import (
+    ConfigError,
+    InputError,
+    LagebildError,
+    PipelineError,
+    StoreError,
+    UnsupportedLanguage,
+)
 from lagebild.pipeline import Pipeline, default_pipeline, extract
-from lagebild.records import (ActorRef, Analysis, Document, Event, Evidence, Mention, RawDocument, Sentence,
-                              Timex, Token)
+from lagebild.records import (
+    ActorRef,
+    Analysis,
+    Document,
+    Event,
+    Evidence,
+    Mention,
+    RawDocument,
+    Sentence,
+    Timex,
+    Token,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "ActorRef", "Analysis", "ConfigError", "Document", "Event", "Evidence", "InputError", "LagebildError",
-    "Mention", "Pipeline", "PipelineError", "RawDocument", "Sentence", "Settings", "Store", "StoreError",
-    "Timex", "Token", "UnsupportedLanguage", "extract", "ingest", "load_settings", "read_sources", "__version__",
+    "ActorRef",
+    "Analysis",
+    "ConfigError",
+    "Document",
+    "Event",
+    "Evidence",
+    "InputError",
+    "LagebildError",
+    "Mention",
+    "Pipeline",
+    "PipelineError",
+    "RawDocument",
+    "Sentence",
+    "Settings",
+    "Store",
+    "StoreError",
+    "Timex",
+    "Token",
+    "UnsupportedLanguage",
+    "__version__",
+    "extract",
+    "ingest",
+    "load_settings",
+    "read_sources",
 ]
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib.metadata import entry_points
 from typing import Any, TypeVar
 
@@ -61,7 +61,7 @@ def stage(requires: tuple[str, ...], assigns: tuple[str, ...]) -> Callable[[F], 
     return mark
 
 
-@lru_cache(maxsize=None)
+@cache
 def available() -> dict[str, str]:
     """All stage names and their import paths: built-in first, then entry points."""
     found = dict(BUILTIN_STAGES)

@@ -14,7 +14,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from lagebild import lang as langdata
 from lagebild.actors.kb import Alias, KnowledgeBase
@@ -136,7 +136,7 @@ class AliasIndex:
         return matches
 
 
-@lru_cache(maxsize=None)
+@cache
 def alias_index(lang: str) -> AliasIndex:
     """The alias index of one language, built once from the knowledge base."""
     suffixes = langdata.load(lang, "coreference").get("name_suffixes", []) if langdata.has(lang, "coreference") else []

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -324,7 +324,7 @@ def _title_rank(role: Role) -> int:
     return TITLE_RANK.index(role.title) if role.title in TITLE_RANK else len(TITLE_RANK)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _role_nouns(lang: str) -> dict[str, RoleNoun]:
     """Role nouns of a language."""
     if not langdata.has(lang, "roles"):

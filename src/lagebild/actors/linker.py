@@ -17,13 +17,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
+from functools import cache
 
 from lagebild import lang as langdata
-from lagebild.actors.aliases import Match, Word, alias_index, fold, words_of
+from lagebild.actors.aliases import Match, Word, fold
 from lagebild.actors.kb import KBEntry, KnowledgeBase
 from lagebild.nlp.tagger import tagset
-from lagebild.records import Analysis, Mention, Token
+from lagebild.records import Mention, Token
 
 STAGE = "lagebild.actors.v1"
 LEADER_TITLES = frozenset({"leader", "head of state", "head of government", "supreme leader",
@@ -43,7 +43,7 @@ class DocContext:
     described: dict[str, Mention] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _coref(lang: str) -> dict[str, frozenset[str]]:
     """Coreference word lists of a language."""
     data = langdata.load(lang, "coreference") if langdata.has(lang, "coreference") else {}

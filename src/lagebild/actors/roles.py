@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from lagebild.actors.linker import (LEADER_TITLES, STAGE, DocContext, _coref, person_mention, with_role)
+from lagebild.actors.linker import LEADER_TITLES, STAGE, DocContext, _coref, person_mention, with_role
 from lagebild.nlp.tagger import tagset
 from lagebild.records import Mention, Token
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from lagebild import lang as langdata
 from lagebild.nlp.tagger import tagset
@@ -31,13 +31,13 @@ class Clause:
     parent: int | None  # index of the governing clause
 
 
-@lru_cache(maxsize=None)
+@cache
 def _breaks(lang: str) -> frozenset[str]:
     """Tokens that always end a clause."""
     return frozenset(langdata.load(lang, "nlp").get("clause_breaks", []))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _speech_verbs(lang: str) -> frozenset[str]:
     """Verbs of saying and reporting (attribution.yaml)."""
     data = langdata.load(lang, "attribution") if langdata.has(lang, "attribution") else {}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from lagebild import lang as langdata
 from lagebild.events.arguments import Group
@@ -28,7 +28,7 @@ RECIPIENT_ROLES = frozenset({"recipient", "destination", "target", "object", "be
 IGNORED_ROLES = frozenset({"topic", "origin"})
 
 
-@lru_cache(maxsize=None)
+@cache
 def syntax(lang: str) -> dict[str, list[str]]:
     """``lang/<code>/event_syntax.yaml``."""
     return langdata.load(lang, "event_syntax") if langdata.has(lang, "event_syntax") else {}
@@ -75,7 +75,7 @@ def prep_role(lex: Lexicon, trig: Trigger, governor: str | None, lang: str) -> s
     return lex.prepositions.get(governor)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _co_actor_phrases(lang: str) -> tuple[tuple[str, ...], ...]:
     """Multi-word phrases that put an actor on the acting side ("an der Seite")."""
     lex = lexicon(lang)

@@ -8,7 +8,7 @@ cited) and the ontology ``events/data/plover.yaml``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -128,14 +128,14 @@ def _words(data: Any, *keys: str) -> list[str]:
     return [str(w) for w in data or []]
 
 
-@lru_cache(maxsize=None)
+@cache
 def ontology() -> dict[str, Any]:
     """The PLOVER ontology (events/data/plover.yaml)."""
     path = resources.files("lagebild.events") / "data" / "plover.yaml"
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(lang: str) -> Lexicon:
     """The compiled lexicon of ``lang``; ConfigError when its files are missing."""
     events = langdata.load(lang, "events")

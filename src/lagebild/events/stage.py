@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from datetime import date
+from functools import cache
 
 from lagebild import lang as langdata
 from lagebild.config import Settings
@@ -75,7 +75,7 @@ def _keep(triggers: list[Trigger], view: SentenceView) -> list[Trigger]:
 
 def _sources(view: SentenceView, groups: list[Group], clauses: list[Clause], lex: Lexicon) -> tuple[str | None, str | None]:
     """(code, text) of who the sentence cites, e.g. ("KCNA", "die Nachrichtenagentur KCNA")."""
-    named_media = lambda g: not any(m.is_source and m.kb_id for m in g.mentions)  # noqa: E731
+    named_media = lambda g: not any(m.is_source and m.kb_id for m in g.mentions)
     for g in sorted(groups, key=named_media):
         if g.source and g.codes:
             m = next((m for m in g.mentions if m.is_source and m.kb_id), g.mentions[0])
@@ -317,7 +317,7 @@ def _is_content(view: SentenceView, clauses: list[Clause], n: int, found: list[l
     return bool(parent_triggers) and first in _complementizers(view.lang)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _complementizers(lang: str) -> frozenset[str]:
     """Words that open a complement clause ("dass", "ob"; "that", "whether")."""
     return frozenset(langdata.load(lang, "nlp").get("complementizers", []))

@@ -92,10 +92,9 @@ def find_triggers(tokens: Sequence[Token], clause: Clause, lex: Lexicon, lang: s
         if not entry.lemmas or any(lemma not in present for lemma in entry.lemmas):
             continue
         positions = [present[lemma] for lemma in entry.lemmas]
-        if keys.fits(entry):
-            if used.isdisjoint(positions):
-                used.update(positions)
-                found.append(Trigger(entry, min(positions), "construction", entry.key))
+        if keys.fits(entry) and used.isdisjoint(positions):
+            used.update(positions)
+            found.append(Trigger(entry, min(positions), "construction", entry.key))
     tags = tagset(lang)
     for i in range(clause.start, clause.end):
         tok = tokens[i]

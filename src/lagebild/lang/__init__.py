@@ -6,7 +6,7 @@ A language is supported when its folder has ``nlp.yaml``. Stage code reads what 
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -15,14 +15,14 @@ import yaml
 from lagebild.errors import ConfigError
 
 
-@lru_cache(maxsize=None)
+@cache
 def supported_languages() -> tuple[str, ...]:
     """Codes of the languages that have language data (a ``nlp.yaml``), sorted."""
     root = resources.files("lagebild.lang")
     return tuple(sorted(p.name for p in root.iterdir() if p.is_dir() and (p / "nlp.yaml").is_file()))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(lang: str, name: str) -> Any:
     """The parsed ``lang/<lang>/<name>.yaml``; ConfigError when it is missing or broken."""
     path = resources.files("lagebild.lang") / lang / f"{name}.yaml"

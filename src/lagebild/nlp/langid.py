@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache
 
 from lagebild import lang as langdata
 from lagebild.config import Settings
@@ -22,7 +22,7 @@ STAGE = "lagebild.langid.v1"
 WORD = re.compile(r"[^\W\d_]+")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _function_words(lang: str) -> frozenset[str]:
     """Function words of a supported language."""
     return frozenset(langdata.load(lang, "nlp").get("function_words", []))

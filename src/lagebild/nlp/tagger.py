@@ -8,7 +8,7 @@ it (``particle_of``). The tag classes come from ``lang/<code>/nlp.yaml``.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from lagebild import lang as langdata
@@ -19,7 +19,7 @@ from lagebild.registry import StageFn, stage
 STAGE = "lagebild.tagger.v1"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hanta(lang: str) -> Any:
     """The HanTa tagger for ``lang`` (nlp.yaml: hanta_model), loaded once."""
     from HanTa import HanoverTagger as ht
@@ -31,7 +31,7 @@ def _hanta(lang: str) -> Any:
     return tagger
 
 
-@lru_cache(maxsize=None)
+@cache
 def tagset(lang: str) -> dict[str, frozenset[str]]:
     """Tag classes of ``lang``: proper_noun, noun, finite_verb, separable_particle, ..."""
     return {name: frozenset(tags) for name, tags in langdata.load(lang, "nlp")["tags"].items()}
@@ -51,7 +51,7 @@ class _LemmaCache:
         return self.memo[key]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lemmas(lang: str) -> _LemmaCache:
     return _LemmaCache(_hanta(lang))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from lagebild import lang as langdata
@@ -19,7 +19,7 @@ STAGE = "lagebild.tokenizer.v1"
 LINE = re.compile(r"[^\n]+")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _spacy(lang: str) -> Any:
     """A blank spaCy pipeline with a sentencizer for ``lang`` (nlp.yaml: spacy_lang)."""
     import spacy

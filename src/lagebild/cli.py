@@ -13,29 +13,10 @@ from typing import Any
 
 import click
 
+from lagebild.cli_options import db_option, iso_date, open_store
 from lagebild.errors import InputError, LagebildError
 
 FORMATS = ("jsonl", "json", "text")
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    """Parse an ISO date option."""
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD") from exc
-
-
-def _store(db: str | None) -> Any:
-    """Open the store named by --db / $LAGEBILD_DB / the default path, or exit with the reason."""
-    from lagebild.store import Store
-
-    try:
-        return Store(db)
-    except LagebildError as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 def _pipeline(config: str | None) -> Any:
@@ -49,7 +30,6 @@ def _pipeline(config: str | None) -> Any:
         raise click.ClickException(str(exc)) from exc
 
 
-db_option = click.option("--db", envvar="LAGEBILD_DB", help="Store: a SQLite file or database URL (default: $LAGEBILD_DB, else ~/.local/share/lagebild/lagebild.db).")
 config_option = click.option("--config", "config", type=click.Path(dir_okay=False), help="Settings file overriding the defaults (TOML).")
 
 
@@ -78,7 +58,7 @@ def run_ingest(sources: list[str], db: str | None, config: str | None, published
 
     console = Console(stderr=True)
     pipeline = _pipeline(config)
-    with _store(db) as store, Progress(console=console, transient=True) as progress:
+    with open_store(db) as store, Progress(console=console, transient=True) as progress:
         task = progress.add_task("ingesting", total=None)
         report = ingest(sources, store, pipeline, published=published, source=source, lang=lang,
                         progress=lambda outcome: progress.advance(task))
@@ -90,7 +70,7 @@ def run_ingest(sources: list[str], db: str | None, config: str | None, published
 @click.argument("sources", nargs=-1, required=True)
 @db_option
 @config_option
-@click.option("--published", callback=_date, help="Publication date for every document (YYYY-MM-DD).")
+@click.option("--published", callback=iso_date, help="Publication date for every document (YYYY-MM-DD).")
 @click.option("--source", help="Source name for every document (e.g. a newspaper).")
 @click.option("--lang", help="Language code for every document (skips detection).")
 def ingest(sources: tuple[str, ...], db: str | None, config: str | None, published: date | None,
@@ -116,7 +96,7 @@ def demo(db: str | None, config: str | None) -> None:
     report = run_ingest(sample_paths(), db, config, None, None, None)
     from lagebild.export import event_line
 
-    with _store(db) as store:
+    with open_store(db) as store:
         for o in report.outcomes:
             stored = store.get(o.doc_id) if o.doc_id else None
             if stored is None:
@@ -156,7 +136,7 @@ def _analyses(paths: tuple[str, ...], config: str | None, published: date | None
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @config_option
-@click.option("--published", callback=_date, help="Publication date for every document (YYYY-MM-DD).")
+@click.option("--published", callback=iso_date, help="Publication date for every document (YYYY-MM-DD).")
 @click.option("--lang", help="Language code for every document (skips detection).")
 @click.option("--workers", type=int, help="Worker processes (0: one per core; default: [extract] workers).")
 def extract(paths: tuple[str, ...], fmt: str, config: str | None, published: date | None, lang: str | None,
@@ -184,7 +164,7 @@ def extract(paths: tuple[str, ...], fmt: str, config: str | None, published: dat
 @db_option
 def stats(db: str | None) -> None:
     """Counts of what the store holds."""
-    with _store(db) as store:
+    with open_store(db) as store:
         click.echo(json.dumps(store.stats(), indent=2, ensure_ascii=False, default=str))
 
 
@@ -195,7 +175,7 @@ def stats(db: str | None) -> None:
 @click.option("--lang")
 def documents(db: str | None, limit: int, offset: int, lang: str | None) -> None:
     """List stored documents, newest first."""
-    with _store(db) as store:
+    with open_store(db) as store:
         for row in store.documents(limit=limit, offset=offset, lang=lang):
             click.echo(f"{row.doc_id}\t{row.lang or '?'}\t{row.published or '-'}\t{row.events} events\t{row.title or ''}")
 
@@ -205,15 +185,15 @@ def documents(db: str | None, limit: int, offset: int, lang: str | None) -> None
 @click.option("--actor", help="Actor code (ISO3 or organisation), e.g. PRK.")
 @click.option("--recipient", help="Recipient code.")
 @click.option("--type", "etype", help="PLOVER event type, e.g. AGREE.")
-@click.option("--since", callback=_date)
-@click.option("--until", callback=_date)
+@click.option("--since", callback=iso_date)
+@click.option("--until", callback=iso_date)
 @click.option("--limit", default=100, show_default=True)
 def events(db: str | None, actor: str | None, recipient: str | None, etype: str | None,
            since: date | None, until: date | None, limit: int) -> None:
     """List stored events, filtered by actor, recipient, type and date."""
     from lagebild.export import event_line
 
-    with _store(db) as store:
+    with open_store(db) as store:
         for ev in store.events(actor=actor, recipient=recipient, type=etype, since=since, until=until, limit=limit):
             click.echo(f"{ev.doc_id}\t{event_line(ev.event)}")
 
@@ -225,7 +205,7 @@ def explain(doc_id: str, db: str | None) -> None:
     """Show each event of a stored document with its evidence highlighted and why it was coded so."""
     from lagebild.explain import explain_document
 
-    with _store(db) as store:
+    with open_store(db) as store:
         stored = store.get(doc_id)
         if stored is None:
             raise click.ClickException(f"no document {doc_id!r} in {store.path or store.url}; `lagebild documents` lists them")
@@ -245,7 +225,7 @@ def stages() -> None:
 @main.command("time")
 @click.argument("text", required=False)
 @click.option("--batch", "batch", type=click.Path(exists=True, dir_okay=False), help="JSON Lines of {id, lang, reference_date, sentence}.")
-@click.option("--ref", "reference", callback=_date, help="Reference (publication) date for TEXT.")
+@click.option("--ref", "reference", callback=iso_date, help="Reference (publication) date for TEXT.")
 @click.option("--lang", default="de", show_default=True)
 def time_cmd(text: str | None, batch: str | None, reference: date | None, lang: str) -> None:
     """Find and normalise temporal expressions in TEXT, or in every line of a --batch file."""
@@ -283,7 +263,7 @@ def actors_search(name: str, limit: int, db: str | None) -> None:
 
     for entry in KnowledgeBase.load().search(name)[:limit]:
         click.echo(f"{entry.id}\t{entry.kind}\t{entry.code}\t{entry.name}")
-    with _store(db) as store:
+    with open_store(db) as store:
         for found in store.discovered_actors(name)[:limit]:
             click.echo(f"{found['id']}\tdiscovered\t{found['country'] or 'UNK'}\t{found['name']}"
                        f"\t{found['role'] or ''}\tfirst seen {found['first_seen']}, {found['mentions']} mentions")
@@ -298,7 +278,7 @@ def actors_show(kb_id: str, db: str | None) -> None:
     from lagebild.actors.show import describe
 
     entry = KnowledgeBase.load().get(kb_id)
-    with _store(db) as store:
+    with open_store(db) as store:
         if entry is None:
             found = [a for a in store.discovered_actors() if a["id"] == kb_id]
             if not found:

@@ -10,20 +10,16 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
+from lagebild.cli_options import db_option, open_store
 from lagebild.errors import LagebildError
 from lagebild.picture.periods import PERIODS, parse_since, parse_until, previous_window
 
-db_option = click.option("--db", envvar="LAGEBILD_DB",
-                         help="Store: a SQLite file or database URL (default: $LAGEBILD_DB, else "
-                              "~/.local/share/lagebild/lagebild.db).")
 WINDOW_HELP = "7d, 4w, 6m, 1y (back from today), 2024, 2024-06 or 2024-06-03"
 
 
@@ -45,18 +41,6 @@ def _until(ctx: click.Context, param: click.Parameter, value: str | None) -> dat
 
 since_option = click.option("--since", callback=_since, help=f"Window start: {WINDOW_HELP}.")
 until_option = click.option("--until", callback=_until, help="Window end: 2025, 2025-12 or 2025-12-31.")
-
-
-@contextmanager
-def open_store(db: str | None) -> Iterator[Any]:
-    """The store named by --db / $LAGEBILD_DB / the default path; lagebild errors end the command."""
-    from lagebild.store import Store
-
-    try:
-        with Store(db) as store:
-            yield store
-    except LagebildError as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 def _plot(kind: str, thing: Any, path: str) -> None:

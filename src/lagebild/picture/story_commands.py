@@ -11,21 +11,7 @@ from typing import Any
 
 import click
 
-from lagebild.picture.commands import open_store
-
-db_option = click.option("--db", envvar="LAGEBILD_DB",
-                         help="Store: a SQLite file or database URL (default: $LAGEBILD_DB, else "
-                              "~/.local/share/lagebild/lagebild.db).")
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    """Parse an ISO date option."""
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD") from exc
+from lagebild.cli_options import db_option, iso_date, open_store
 
 
 def _sides(refs: tuple[Any, ...]) -> str:
@@ -66,8 +52,8 @@ def story_text(detail: Any) -> str:
 @db_option
 @click.option("--actor", help="Actor code named on either side by a mention (ISO3 or organisation), e.g. PRK.")
 @click.option("--type", "etype", help="PLOVER event type, e.g. AGREE.")
-@click.option("--since", callback=_date, help="Stories whose date (or, undated, whose reports) reach this day.")
-@click.option("--until", callback=_date, help="Stories whose date (or, undated, whose reports) start by this day.")
+@click.option("--since", callback=iso_date, help="Stories whose date (or, undated, whose reports) reach this day.")
+@click.option("--until", callback=iso_date, help="Stories whose date (or, undated, whose reports) start by this day.")
 @click.option("--min-mentions", default=1, show_default=True, type=click.IntRange(min=1),
               help="Only stories reported at least this often (2: merged across articles).")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1))

@@ -9,7 +9,7 @@ from lagebild.export import event_line
 from lagebild.records import Analysis, Event
 
 
-def evidence_text(analysis: Analysis, event: Event) -> Text:
+def evidence_text(event: Event) -> Text:
     """The evidence span with the trigger and the actor mentions highlighted."""
     ev = event.evidence
     text = Text(ev.text)
@@ -31,7 +31,7 @@ def explain_document(analysis: Analysis, console: Console | None = None) -> None
               "recipient [bold cyan]cyan[/bold cyan]")
     for n, event in enumerate(analysis.events, 1):
         out.print(f"\n[bold]{n}. {event_line(event)}[/bold]  (confidence {event.confidence})")
-        out.print(Text("   “") + evidence_text(analysis, event) + Text("”"))
+        out.print(Text("   “") + evidence_text(event) + Text("”"))
         for reason in event.why:
             out.print(f"   · {reason}")
     if not analysis.events:

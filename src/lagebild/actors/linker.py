@@ -191,11 +191,6 @@ def known_persons(ctx: DocContext, matches: list[list[Match]]) -> dict[str, KBEn
     return found
 
 
-def words_index(words: Sequence[Word], start: int) -> int:
-    """Index of the word that starts at or after character ``start``."""
-    return next((i for i, w in enumerate(words) if w.start >= start), len(words))
-
-
 def with_role(mention: Mention, country: str | None, title: str, sector: str | None) -> Mention:
     """A person mention completed by a role phrase; an unknown person becomes a discovered actor."""
     if mention.kb_id is not None:

@@ -25,7 +25,6 @@ from lagebild.nlp.tagger import tagset
 from lagebild.records import ActorRef, Mention, Token
 
 RECIPIENT_ROLES = frozenset({"recipient", "destination", "target", "object", "beneficiary"})
-IGNORED_ROLES = frozenset({"topic", "origin"})
 
 
 @cache

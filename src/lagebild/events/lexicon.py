@@ -72,7 +72,6 @@ class Lexicon:
     attribution_prepositions: tuple[tuple[str, ...], ...]
     attribution_postpositions: frozenset[str]
     attribution_verbs: frozenset[str]
-    source_nouns: frozenset[str]
     noun_heads: tuple[str, ...] = field(default=())
     # construction lemmas by their last four letters, to find them as parts of compounds quickly
     construction_suffixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -174,7 +173,6 @@ def lexicon(lang: str) -> Lexicon:
         attribution_prepositions=tuple(tuple(w.lower().split()) for w in _words(attribution, "prepositions")),
         attribution_postpositions=frozenset(w.lower() for w in _words(attribution, "postpositions")),
         attribution_verbs=frozenset(_words(attribution, "verbs")),
-        source_nouns=frozenset(_words(attribution, "source_nouns")),
         noun_heads=tuple(sorted((n for n in nouns if len(n) >= 4), key=len, reverse=True)),
         construction_suffixes=_suffix_index(constructions),
     )

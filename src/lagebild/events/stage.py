@@ -73,7 +73,7 @@ def _keep(triggers: list[Trigger], view: SentenceView) -> list[Trigger]:
     return [t for t in triggers if t is best or (t.kind == "noun" and _setting_noun(view, t))]
 
 
-def _sources(view: SentenceView, groups: list[Group], clauses: list[Clause], lex: Lexicon) -> tuple[str | None, str | None]:
+def _sources(view: SentenceView, groups: list[Group], lex: Lexicon) -> tuple[str | None, str | None]:
     """(code, text) of who the sentence cites, e.g. ("KCNA", "die Nachrichtenagentur KCNA")."""
     named_media = lambda g: not any(m.is_source and m.kb_id for m in g.mentions)
     for g in sorted(groups, key=named_media):
@@ -113,14 +113,12 @@ def event_date(timex: Timex | None) -> tuple[str | None, str | None]:
     return timex.value, timex.precision
 
 
-def _announced(view: SentenceView, trig: Trigger, clause: Clause, parent: Clause | None, lex: Lexicon) -> bool:
-    """Whether the actor announces the act ("kündigte eine Zusammenarbeit mit Russland an"): then it
-    is the announcer's own AGREE with the partner as recipient, not a mutual act."""
-    if trig.entry.type not in lex.future_recode:
-        return False
-    if modality.hypothetical(view.tokens, trig, clause, parent, lex, view.lang):
-        return False
-    return modality.intention(view.tokens, trig, clause, parent, lex, view.lang) is not None
+def _mode_cues(view: SentenceView, trig: Trigger, clause: Clause, parent: Clause | None,
+               lex: Lexicon) -> tuple[str | None, str | None]:
+    """(speculation cue, intention cue) of a trigger; the intention is only looked for when nothing
+    speculates ("könnte" wins over "plant")."""
+    hyp = modality.hypothetical(view.tokens, trig, clause, parent, lex, view.lang)
+    return hyp, None if hyp is not None else modality.intention(view.tokens, trig, clause, parent, lex, view.lang)
 
 
 def _finish_roles(roles: Roles, trig: Trigger, inherited: list[Mention], reciprocal: bool) -> Roles:
@@ -237,7 +235,10 @@ def code_clause(view: SentenceView, clause: Clause, parent: Clause | None, group
         roles = roles_of(view.tokens, trig, clause, in_clause, lex, view.lang)
         if trig.kind == "noun" and not roles.actors:
             roles.actors.extend(m for g in in_clause if g.governor is None for m in acting(g))
-        announced = _announced(view, trig, clause, parent, lex)
+        cues = _mode_cues(view, trig, clause, parent, lex)
+        # the actor announces the act ("kündigte eine Zusammenarbeit mit Russland an"): the
+        # announcer's own AGREE with the partner as recipient, not a mutual act
+        announced = trig.entry.type in lex.future_recode and cues[1] is not None
         roles = _finish_roles(roles, trig, inherited, reciprocal=trig.entry.reciprocal and not announced)
         if not (trig.entry.reciprocal and trig.entry.type in RECIPROCAL_TYPES) or announced:
             _late_recipients(roles, later, lex)
@@ -247,14 +248,14 @@ def code_clause(view: SentenceView, clause: Clause, parent: Clause | None, group
                 roles.recipients = [m for m in refs if m.code not in codes]
                 if roles.recipients:
                     roles.why.append(f"recipient {sorted({m.code for m in roles.recipients})}: actor of the '{noun}' told before")
-        event = _event(view, trig, clause, parent, roles, lex)
+        event = _event(view, trig, clause, parent, roles, lex, cues)
         if event is not None:
             events.append(event)
     return events
 
 
 def _event(view: SentenceView, trig: Trigger, clause: Clause, parent: Clause | None, roles: Roles,
-           lex: Lexicon) -> Event | None:
+           lex: Lexicon, cues: tuple[str | None, str | None]) -> Event | None:
     """The Event record, or None when no actor is known on either side."""
     actors = unique_refs(roles.actors)
     recipients = tuple(r for r in unique_refs(roles.recipients) if r.code not in {a.code for a in actors})
@@ -262,9 +263,9 @@ def _event(view: SentenceView, trig: Trigger, clause: Clause, parent: Clause | N
         return None  # PLOVER events need a source actor; "Soldaten sind gefallen" names none
     etype, mode, coded_why = coding(view, trig, clause, roles, lex)
     neg = modality.negation(view.tokens, trig, clause, parent, lex, view.lang)
-    hyp = modality.hypothetical(view.tokens, trig, clause, parent, lex, view.lang)
-    setting = trig.kind == "noun" and _setting_noun(view, trig)
-    intent = None if hyp is not None or setting else modality.intention(view.tokens, trig, clause, parent, lex, view.lang)
+    hyp, intent = cues
+    if trig.kind == "noun" and _setting_noun(view, trig):
+        intent = None
     if intent is not None and etype in lex.future_recode:
         coded_why.append(f"announced or future ('{intent}'): {etype} -> {lex.future_recode[etype]}")
         etype, mode = lex.future_recode[etype], None
@@ -343,7 +344,7 @@ def code_sentence(view: SentenceView, history: list[Event] | None = None) -> lis
     end = dateline_end(view)
     groups = [g for g in build_groups(view.tokens, view.mentions, view.lang) if g.mentions[0].start >= end]
     groups = _mark_reporters(view, groups, clauses, found, lex)
-    source, source_text = _sources(view, groups, clauses, lex)
+    source, source_text = _sources(view, groups, lex)
     events: list[Event] = []
     subjects: dict[int, list[Mention]] = {}
     for n, clause in enumerate(clauses):

@@ -49,7 +49,7 @@ def _setting_noun(view: SentenceView, trig: Trigger) -> bool:
     preps = set(syntax(view.lang).get("setting_prepositions", []))
     definite = set(langdata.load(view.lang, "nlp").get("definite_articles", []))
     window = view.tokens[max(0, trig.index - 4):trig.index]
-    if any(t.text.lower() in definite for t in window) or any(t.text.lower() in ("am", "beim", "zum", "im", "vom") for t in window):
+    if any(t.text.lower() in definite for t in window):
         return False
     return any((t.lemma or t.text).lower() in preps or t.text.lower() in preps for t in window)
 

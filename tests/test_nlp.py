@@ -67,3 +67,30 @@ def test_en_tags_and_lemmas_keep_proper_names():
     assert by_text["accused"].lemma == "accuse"
     assert by_text["EU"].lemma == "EU"
     assert by_text["accused"].verb_lemma is None
+
+
+# Words HanTa's models do not carry in their own cache (compounds, names, rare inflections), so the
+# morphological search runs for each; and made-up words that exercise the unknown-morpheme guesses.
+UNSEEN = {
+    "de": ["Verteidigungsministerien", "Waffenstillstandsabkommens", "Militärparade", "Pjöngjangs",
+           "Nachrichtenagentur", "Sicherheitsgarantien", "vereinbarten", "unterzeichnete", "Zollerhöhungen",
+           "Gefangenenaustausch", "Blorfzugs", "xquintelierten", "Ab", "Kreml-Sprecher", "2024er"],
+    "en": ["counterproposals", "denuclearization", "peacekeepers", "Pyongyang's", "reaffirmed",
+           "blorfing", "xquintelier", "re-escalation", "Ab"],
+}
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_fast_word_analysis_equals_hanta(lang):
+    from HanTa import HanoverTagger as ht
+
+    from lagebild import lang as langdata
+    from lagebild.nlp.hanta_fast import FastAnalyzer
+
+    library = ht.HanoverTagger(langdata.load(lang, "nlp")["hanta_model"])
+    fast = FastAnalyzer(library)
+    for word in (w.lower() for w in UNSEEN[lang]):
+        expected = library.analyze_forward(word)
+        assert fast.analyze_forward(word) == expected, word
+        for tag, _ in expected:
+            assert fast.analyze_viterbi(word, -tag) == library.analyze_viterbi(word, -tag), (word, tag)

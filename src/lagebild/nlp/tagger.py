@@ -13,6 +13,7 @@ from typing import Any
 
 from lagebild import lang as langdata
 from lagebild.config import Settings
+from lagebild.nlp.hanta_fast import install
 from lagebild.records import Analysis, Token
 from lagebild.registry import StageFn, stage
 
@@ -24,9 +25,10 @@ def _hanta(lang: str) -> Any:
     """The HanTa tagger for ``lang`` (nlp.yaml: hanta_model), loaded once."""
     from HanTa import HanoverTagger as ht
 
-    tagger = ht.HanoverTagger(langdata.load(lang, "nlp")["hanta_model"])
-    # HanTa analyses every word's morphology anew (its own cache is never filled); that analysis
-    # depends on the word alone, so memoising it makes tagging ~8x faster on recurring words.
+    tagger = install(ht.HanoverTagger(langdata.load(lang, "nlp")["hanta_model"]))
+    # Unseen words are analysed by hanta_fast (same results, ~2x faster). HanTa analyses every word's
+    # morphology anew (its own cache is never filled); that analysis depends on the word alone, so
+    # memoising it makes tagging ~8x faster on recurring words.
     tagger._tag_word = lru_cache(maxsize=500_000)(tagger._tag_word)
     return tagger
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from lagebild.time.grammar import Rule, grammar, word_alternation, word_regex
 from lagebild.time.lexicon import TimeLexicon, load_lexicon, norm
@@ -140,8 +140,12 @@ def select(cands: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def recognise(text: str, lang: str) -> list[Candidate]:
-    """Temporal expressions in ``text``: plausible, non-overlapping, in text order."""
+@lru_cache(maxsize=32)
+def recognise(text: str, lang: str) -> tuple[Candidate, ...]:
+    """Temporal expressions in ``text``: plausible, non-overlapping, in text order.
+
+    Memoised: publication-date inference reads a text's expressions twice.
+    """
     lex, starts = load_lexicon(lang), sentence_bounds(text)
     blocked = blocked_spans(text, lang)
     cands = []
@@ -152,4 +156,4 @@ def recognise(text: str, lang: str) -> list[Candidate]:
                 continue
             if valid(text, cand, lex, starts):
                 cands.append(cand)
-    return select(cands)
+    return tuple(select(cands))

@@ -2,8 +2,9 @@
 
     .venv/bin/python benchmarks/bench_seeds.py [GOLD_DIR ...]
 
-Default gold: the seeds' dev gold (shared/gold/seeds) and the project's held-out articles
-(benchmarks/data/heldout, written for evaluation only, see its README).
+Default gold: the seeds' dev gold (shared/gold/seeds), the project's first held-out articles
+(benchmarks/data/heldout, since used for error analysis) and the fresh set (benchmarks/data/fresh, for
+measurement only; see their READMEs).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SCORER = SHARED / "eval" / "score.py"
-DEFAULTS = [SHARED / "gold" / "seeds", ROOT / "benchmarks" / "data" / "heldout"]
+DEFAULTS = [SHARED / "gold" / "seeds", ROOT / "benchmarks" / "data" / "heldout", ROOT / "benchmarks" / "data" / "fresh"]
 
 
 def score(gold: Path) -> dict:

@@ -144,7 +144,8 @@ def lexicon(lang: str) -> Lexicon:
         raise ConfigError(f"lang/{lang}/events.yaml has no 'verbs' section")
     fold = {str(k): str(v) for k, v in (events.get("lemma_folding") or {}).items()}
     nouns = _entries(events.get("nouns"), fold)
-    constructions = [_entry("+".join(c.get("lemmas", [])), c, fold) for c in events.get("constructions") or []]
+    constructions = [_entry("+".join(c.get("lemmas", [])), c, fold)
+                     for c in [*(events.get("constructions") or []), *_evaluations(events.get("evaluations"))]]
     return Lexicon(
         verbs=_entries(events.get("verbs"), fold), nouns=nouns,
         constructions=sorted(constructions, key=lambda c: -len(c.lemmas)),
@@ -176,6 +177,22 @@ def lexicon(lang: str) -> Lexicon:
         noun_heads=tuple(sorted((n for n in nouns if len(n) >= 4), key=len, reverse=True)),
         construction_suffixes=_suffix_index(constructions),
     )
+
+
+def _evaluations(spec: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """Constructions from the ``evaluations`` section: each judging verb with each word of each polarity
+    ("bezeichnen" + "Provokation" -> ACCUSE disapprove)."""
+    if not spec:
+        return []
+    out = []
+    for polarity in spec.get("polarities") or []:
+        extra = {k: v for k, v in polarity.items() if k != "words"}
+        for verb in spec.get("verbs") or []:
+            for word in polarity.get("words") or []:
+                if not isinstance(word, str):  # YAML reads an unquoted false/no/on as a boolean
+                    raise ConfigError(f"evaluations: {word!r} is not a word (quote it)")
+                out.append({"lemmas": [verb, word], "recipient": spec.get("recipient"), **extra})
+    return out
 
 
 def _suffix_index(constructions: list[Entry]) -> dict[str, tuple[str, ...]]:

@@ -387,18 +387,61 @@ def _later_counterparts(event: Event, later: list[Event]) -> tuple[ActorRef, ...
     return ()
 
 
-def context_recipients(events: list[Event]) -> list[Event]:
-    """Directed events of one actor without a recipient (not mutual acts of several actors) get the
-    actor's counterpart from the article: the latest
-    before it, else the first after it (a headline is told before its story)."""
+def _ref(m: Mention) -> ActorRef:
+    """A mention as an event participant."""
+    return ActorRef(m.text, m.code or "UNK", m.name, m.country, m.kb_id, m.role, m.sector, m.start, m.end)
+
+
+def _mentioned_counterparts(event: Event, mentions: list[Mention], sources: set[str]) -> tuple[ActorRef, ...]:
+    """Actors named in the event's sentence that are not its actor nor a cited source, the one nearest the
+    trigger first ("beschloss, die russischen Vermögenswerte einzufrieren" -> RUS)."""
+    codes = {a.code for a in event.actor}
+    here = [m for m in mentions if m.sent == event.sent and m.code and m.code != "UNK" and not m.is_source
+            and m.code not in codes and m.code not in sources]
+    if not here:
+        return ()
+    at = event.trigger_span[0]
+    nearest = min(here, key=lambda m: (m.start < at, abs(m.start - at)))
+    return (_ref(nearest),)
+
+
+def _salient(event: Event, mentions: list[Mention], sources: set[str]) -> tuple[ActorRef, ...]:
+    """The state or organisation the article names most often, other than the actor and the sources,
+    from the mentions up to the event's sentence and the next one."""
+    codes = {a.code for a in event.actor}
+    counts: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.sent <= event.sent + 1 and m.code and m.code != "UNK" and not m.is_source \
+                and m.code not in codes and m.code not in sources and m.type != "PER":
+            counts.setdefault(m.code, []).append(m)
+    if not counts:
+        return ()
+    best = max(counts.values(), key=lambda ms: (len(ms), -ms[0].start))
+    return (_ref(best[0]),)
+
+
+def context_recipients(events: list[Event], mentions: list[Mention] | None = None) -> list[Event]:
+    """Directed events of one actor without a recipient (not mutual acts of several actors) get a
+    counterpart from context, in this order: the actor's counterpart in the article (the latest
+    before it, else the first after it: a headline is told before its story); an actor named elsewhere
+    in the sentence; the state or organisation the article is most about. Each step lowers the
+    confidence and says so in ``why``."""
+    mentions = mentions or []
+    sources = {m.code for m in mentions if m.is_source and m.code}
     out: list[Event] = []
     for n, event in enumerate(events):
         if event.event in DIRECTED_TYPES and not event.recipient and len({a.code for a in event.actor}) == 1:
-            found = _counterparts(event, out) or _later_counterparts(event, events[n + 1:])
-            if found:
-                names = ", ".join(sorted({r.code for r in found}))
-                event = replace(event, recipient=found, confidence=round(event.confidence * 0.7, 3),
-                                why=event.why + (f"recipient {names}: the actor's counterpart earlier in the article",))
+            steps = ((lambda: _counterparts(event, out) or _later_counterparts(event, events[n + 1:]),
+                      0.7, "the actor's counterpart earlier in the article"),
+                     (lambda: _mentioned_counterparts(event, mentions, sources), 0.6, "named in the same sentence"),
+                     (lambda: _salient(event, mentions, sources), 0.5, "the actor the article is most about"))
+            for find, factor, how in steps:
+                found = find()
+                if found:
+                    names = ", ".join(sorted({r.code for r in found}))
+                    event = replace(event, recipient=found, confidence=round(event.confidence * factor, 3),
+                                    why=event.why + (f"recipient {names}: {how}",))
+                    break
         out.append(event)
     return out
 
@@ -413,7 +456,7 @@ def code_document(analysis: Analysis) -> tuple[Event, ...]:
                             tuple(t for t in analysis.timexes if sent.start <= t.start < sent.end),
                             doc.text, doc.lang or "", doc.published)
         events.extend(code_sentence(view, events))
-    return tuple(merge_events(context_recipients(merge_events(events))))
+    return tuple(merge_events(context_recipients(merge_events(events), list(analysis.mentions))))
 
 
 @stage(requires=("sentences", "tokens.pos", "mentions", "timexes"), assigns=("events",))

@@ -99,3 +99,34 @@ def test_en_event_types_and_roles(text, etype, actors, recipients):
 def test_en_negated_and_hypothetical():
     assert has(events("Russia did not sign the agreement.", lang="en"), "SUPPORT", {"RUS"}, negated=True)
     assert has(events("Xi could visit Moscow next year.", lang="en"), "CONSULT", {"CHN"}, {"RUS"}, hypothetical=True)
+
+
+@pytest.mark.parametrize("text, lang, etype, actors, recipients", [
+    ("Lai hatte China als „ausländische feindliche Kraft“ bezeichnet.", "de", "ACCUSE", {"TWN"}, {"CHN"}),
+    ("Peking wertete die Vorwürfe der USA als haltlos.", "de", "REJECT", {"CHN"}, None),
+    ("Der Kreml nannte das Treffen mit Trump einen „großen Erfolg“.", "de", "SUPPORT", {"RUS"}, None),
+    ("China described the drills as a stern punishment for Taiwan.", "en", "THREATEN", {"CHN"}, None),
+    ("Qatar called the Iranian strike a flagrant violation of its sovereignty.", "en", "ACCUSE", {"QAT"}, None),
+])
+def test_evaluative_speech_coded_by_polarity(text, lang, etype, actors, recipients):
+    found = events(text, lang)
+    assert has(found, etype, actors, recipients), found
+
+
+def test_judgement_told_as_statement_is_the_speakers_event():
+    assert has(events("Putin sei „völlig verrückt geworden“, sagte Trump."), "ACCUSE", {"USA"}, {"RUS"})
+    assert has(events("Xi sagte, die Sanktionen der USA seien illegal."), "ACCUSE", {"CHN"}, {"USA"})
+    # a negated judgement is no accusation; a plain statement is no event
+    assert not events("Xi sagte, die Sanktionen der USA seien nicht illegal.")
+    assert not events("Xi sagte, die USA seien ein großes Land.")
+
+
+def test_missing_recipient_taken_from_context():
+    text = ("Die EU-Außenminister berieten am Montag in Brüssel. "
+            "Die EU hatte kurz zuvor beschlossen, die russischen Vermögenswerte einzufrieren.")
+    found = extract(text, lang="de", published=PUB).events
+    freeze = next(e for e in found if "einzufrieren" in e.evidence.text)
+    assert freeze.event == "SANCTION"
+    assert {r.code for r in freeze.recipient} == {"RUS"}, freeze.why
+    assert any("named in the same sentence" in w for w in freeze.why)
+    assert freeze.confidence < 0.7

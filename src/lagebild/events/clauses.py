@@ -38,7 +38,7 @@ def _breaks(lang: str) -> frozenset[str]:
 
 
 @cache
-def _speech_verbs(lang: str) -> frozenset[str]:
+def speech_verbs(lang: str) -> frozenset[str]:
     """Verbs of saying and reporting (attribution.yaml)."""
     data = langdata.load(lang, "attribution") if langdata.has(lang, "attribution") else {}
     return frozenset(data.get("speech_verbs") or ()) | frozenset(data.get("verbs") or ())
@@ -65,7 +65,7 @@ def _opens_clause(tokens: Sequence[Token], i: int, lang: str, start: int = 0) ->
     tags = tagset(lang)
     if nxt.pos in tags["subordinator"]:
         return "sub"
-    if any((t.verb_lemma or t.lemma) in _speech_verbs(lang) and t.pos in tags["verb"] for t in tokens[start:i]):
+    if any((t.verb_lemma or t.lemma) in speech_verbs(lang) and t.pos in tags["verb"] for t in tokens[start:i]):
         return None  # "Peskow sagte, Russland sei bereit, ...": reported speech stays one clause
     if _infinitive_clause(tokens, i, lang):
         return "sub"  # "forderte die USA auf, Sanktionen zu verhängen"

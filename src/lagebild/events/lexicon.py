@@ -73,6 +73,8 @@ class Lexicon:
     attribution_postpositions: frozenset[str]
     attribution_verbs: frozenset[str]
     noun_heads: tuple[str, ...] = field(default=())
+    # evaluations section: folded judging word -> (type, mode, confidence), first polarity first
+    evaluation_words: dict[str, tuple[str, str | None, float]] = field(default_factory=dict)
     # construction lemmas by their last four letters, to find them as parts of compounds quickly
     construction_suffixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -176,6 +178,7 @@ def lexicon(lang: str) -> Lexicon:
         attribution_verbs=frozenset(_words(attribution, "verbs")),
         noun_heads=tuple(sorted((n for n in nouns if len(n) >= 4), key=len, reverse=True)),
         construction_suffixes=_suffix_index(constructions),
+        evaluation_words=_evaluation_words(events.get("evaluations"), fold),
     )
 
 
@@ -193,6 +196,16 @@ def _evaluations(spec: dict[str, Any] | None) -> list[dict[str, Any]]:
                     raise ConfigError(f"evaluations: {word!r} is not a word (quote it)")
                 out.append({"lemmas": [verb, word], "recipient": spec.get("recipient"), **extra})
     return out
+
+
+def _evaluation_words(spec: dict[str, Any] | None, fold: dict[str, str]) -> dict[str, tuple[str, str | None, float]]:
+    """Each judging word of the ``evaluations`` section with its coding (the first polarity listing it wins)."""
+    words: dict[str, tuple[str, str | None, float]] = {}
+    for polarity in (spec or {}).get("polarities") or []:
+        for word in polarity.get("words") or []:
+            words.setdefault(_fold(word, fold), (str(polarity["type"]), polarity.get("mode"),
+                                                 float(polarity.get("confidence", 0.5))))
+    return words
 
 
 def _suffix_index(constructions: list[Entry]) -> dict[str, tuple[str, ...]]:

@@ -11,11 +11,12 @@ from lagebild import lang as langdata
 from lagebild.config import Settings
 from lagebild.events import modality
 from lagebild.events.arguments import Group, attribution_spans, build_groups, mark_sources
-from lagebild.events.clauses import Clause, split_clauses
+from lagebild.events.clauses import Clause, speech_verbs, split_clauses
 from lagebild.events.coder import Roles, acting, noun_roles, syntax, unique_refs, verb_roles
-from lagebild.events.lexicon import Lexicon, lexicon
+from lagebild.events.lexicon import Entry, Lexicon, lexicon
 from lagebild.events.merge import merge_events
-from lagebild.events.triggers import Trigger, find_triggers
+from lagebild.events.lexicon import fold
+from lagebild.events.triggers import Trigger, find_triggers, token_keys
 from lagebild.nlp.tagger import tagset
 from lagebild.records import ActorRef, Analysis, Event, Evidence, Mention, Sentence, Timex, Token
 from lagebild.registry import StageFn, stage
@@ -355,7 +356,66 @@ def code_sentence(view: SentenceView, history: list[Event] | None = None) -> lis
         parent = clauses[clause.parent] if clause.parent is not None else None
         inherited = subjects.get(clause.parent if clause.parent is not None else n - 1, [])
         events += code_clause(view, clause, parent, groups, lex, inherited, found[n], (history or []) + events)
+    events += _evaluative_statement(view, clauses, groups, lex, events)
     return [replace(e, reported_by=source, reported_by_text=source_text) for e in events]
+
+
+EVALUATIVE_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "THREATEN"})
+
+
+def _judging_word(view: SentenceView, i: int, lex: Lexicon) -> str | None:
+    """The ``evaluations`` word token ``i`` spells (a noun also as the end of a compound)."""
+    tok = view.tokens[i]
+    for key in token_keys(tok, view.lang):
+        if key in lex.evaluation_words:
+            return key
+    if tok.pos in tagset(view.lang)["noun"]:
+        lemma = fold(view.lang, tok.lemma or tok.text)
+        return next((w for w in lex.evaluation_words if len(w) >= 5 and lemma.endswith(w)), None)
+    return None
+
+
+def _evaluative_statement(view: SentenceView, clauses: list[Clause], groups: list[Group], lex: Lexicon,
+                          events: list[Event]) -> list[Event]:
+    """A speaker's judgement told as a statement ("Putin sei „völlig verrückt geworden“, sagte Trump";
+    "Xi sagte, die Sanktionen seien illegal") is the speaker's ACCUSE/SUPPORT/REJECT/THREATEN, coded
+    by the judging word (``evaluations``) when the sentence codes no such event already. The speaker is
+    the subject of a verb of saying; the judged side is an actor named in the judging word's clause,
+    else the context decides (``context_recipients``). A negated clause is left alone."""
+    if any(e.event in EVALUATIVE_TYPES for e in events) or not lex.evaluation_words:
+        return []
+    verbs = speech_verbs(view.lang)
+    tags = tagset(view.lang)
+    speaker: list[Mention] = []
+    for clause in clauses:
+        if any((t.verb_lemma or t.lemma) in verbs and t.pos in tags["verb"] for t in view.tokens[clause.start:clause.end]):
+            bare = [g for g in groups if clause.start <= g.first < clause.end and g.governor is None and not g.source]
+            if bare and acting(bare[0]):
+                speaker = acting(bare[0])
+                break
+    if not speaker:
+        return []
+    speaker_codes = {m.code for m in speaker}
+    for clause in clauses:
+        lowered = {t.text.lower() for t in view.tokens[clause.start:clause.end]}
+        if lowered & lex.negation:
+            continue
+        for i in range(clause.start, clause.end):
+            word = _judging_word(view, i, lex)
+            if word is None:
+                continue
+            etype, mode, confidence = lex.evaluation_words[word]
+            entry = Entry(key=word, type=etype, mode=mode, confidence=confidence)
+            trig = Trigger(entry, i, "construction", word)
+            judged = [m for g in groups if clause.start <= g.first < clause.end and not g.source
+                      for m in acting(g) if m.code not in speaker_codes]
+            roles = Roles(actors=list(speaker), recipients=judged, hosts=[],
+                          why=[f"actor {sorted(speaker_codes)}: the speaker",
+                               f"the judgement '{view.tokens[i].text}' told as a statement"])
+            parent = clauses[clause.parent] if clause.parent is not None else None
+            event = _event(view, trig, clause, parent, roles, lex, _mode_cues(view, trig, clause, parent, lex))
+            return [event] if event is not None else []
+    return []
 
 
 # Event types whose recipient is a counterpart, not a partner: a missing one is read from context.

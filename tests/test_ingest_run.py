@@ -157,3 +157,29 @@ def test_describe_lines() -> None:
         "/y.txt: near duplicate of a (similarity 0.90)")
     assert IngestOutcome("/z.txt", "new", doc_id="z", events=2, supported=True).describe() == (
         "z (2 events): /z.txt")
+
+
+def test_discovered_person_is_linked_again_in_later_articles(tmp_path):
+    from lagebild.actors.stage import current_kb, learn_people
+    from lagebild.pipeline import default_pipeline
+
+    first = tmp_path / "a.txt"
+    first.write_text("Der russische Botschafter Igor Petrowitsch traf am Montag den Außenminister Georgiens. "
+                     "Die Gespräche galten der Lage in der Region.", encoding="utf-8")
+    later = tmp_path / "b.txt"
+    later.write_text("Petrowitsch kritisierte die Entscheidung der Europäischen Union scharf.", encoding="utf-8")
+    try:
+        with Store(tmp_path / "s.db") as store:
+            ingest([str(first)], store, default_pipeline(), published=date(2025, 3, 1))
+            report = ingest([str(later)], store, default_pipeline(), published=date(2025, 3, 5))
+            assert report.new == 1
+            (found,) = store.discovered_actors("Petrowitsch")
+            assert (found["country"], found["role"], found["first_seen"]) == ("RUS", "ambassador", "2025-03-01")
+            assert [doc for doc, _, _ in store.mentions_of(found["id"])] == ["a", "b"]
+        # the learned person has the role from the day first seen, not before
+        kb = current_kb()
+        assert kb.role_at(found["id"], date(2025, 3, 5)).title == "ambassador"
+        assert kb.role_at(found["id"], date(2024, 1, 1)) is None
+    finally:
+        learn_people([])
+    assert current_kb().get(found["id"]) is None

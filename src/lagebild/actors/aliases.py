@@ -137,7 +137,27 @@ class AliasIndex:
 
 
 @cache
-def alias_index(lang: str) -> AliasIndex:
-    """The alias index of one language, built once from the knowledge base."""
-    suffixes = langdata.load(lang, "coreference").get("name_suffixes", []) if langdata.has(lang, "coreference") else []
-    return AliasIndex(KnowledgeBase.load().aliases(lang), suffixes)
+def _suffixes(lang: str) -> tuple[str, ...]:
+    """Genitive endings of names (coreference.yaml: name_suffixes)."""
+    return tuple(langdata.load(lang, "coreference").get("name_suffixes", []) if langdata.has(lang, "coreference") else [])
+
+
+@cache
+def _shipped_index(lang: str) -> AliasIndex:
+    return AliasIndex(KnowledgeBase.load().aliases(lang), _suffixes(lang))
+
+
+# Indexes of extended knowledge bases (KnowledgeBase.with_people), one per base and language.
+_EXTENDED: dict[tuple[int, str], tuple[KnowledgeBase, AliasIndex]] = {}
+
+
+def alias_index(lang: str, kb: KnowledgeBase | None = None) -> AliasIndex:
+    """The alias index of one language for ``kb`` (default: the shipped knowledge base), built once."""
+    if kb is None or kb is KnowledgeBase.load():
+        return _shipped_index(lang)
+    key = (id(kb), lang)
+    if key not in _EXTENDED or _EXTENDED[key][0] is not kb:
+        if len(_EXTENDED) > 8:
+            _EXTENDED.clear()
+        _EXTENDED[key] = (kb, AliasIndex(kb.aliases(lang), _suffixes(lang)))
+    return _EXTENDED[key][1]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
@@ -270,6 +270,33 @@ class KnowledgeBase:
     def load(cls) -> KnowledgeBase:
         """The shipped knowledge base, loaded once per process."""
         return _load()
+
+    def __len__(self) -> int:
+        """The number of entries."""
+        return len(self._entries)
+
+    def with_people(self, people: Iterable[dict[str, Any]]) -> KnowledgeBase:
+        """This knowledge base plus persons discovered in stored articles (``Store.discovered_actors``:
+        id "new:person:...", name, country, role, first_seen), each with its full name and surname as
+        aliases and its role from the day it was first seen, so later articles link to the same actor.
+        People already in this knowledge base (same id) are skipped."""
+        entries = dict(self._entries)
+        aliases = list(self._aliases)
+        for raw in people:
+            kb_id, name = str(raw.get("id") or ""), " ".join(str(raw.get("name") or "").split())
+            if not kb_id or kb_id in entries or len(name.split()) < 2:
+                continue
+            country = raw.get("country") or None
+            try:
+                seen: date | None = date.fromisoformat(str(raw.get("first_seen") or "")[:10])
+            except ValueError:
+                seen = None
+            roles = (Role(str(raw["role"]), None, country, None, None, seen, None),) if raw.get("role") else ()
+            entries[kb_id] = KBEntry(kb_id, "person", name, country or "UNK", country, None, (name,), roles,
+                                     display={"de": name, "en": name})
+            aliases.append(Alias(name, kb_id, "name", None))
+            aliases.append(Alias(name.split()[-1], kb_id, "surname", None))
+        return KnowledgeBase(entries, aliases)
 
     def get(self, kb_id: str) -> KBEntry | None:
         """The entry with this id, or None."""

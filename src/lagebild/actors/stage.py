@@ -38,12 +38,34 @@ def _antecedent(earlier: list[Mention]) -> Mention | None:
     return next(m for m in earlier if m.sent == latest)
 
 
+# Persons discovered in stored articles, learned by ``learn_people`` (ingest does it from its store).
+_LEARNED: dict[str, KnowledgeBase] = {}
+
+
+def learn_people(people: list[dict]) -> int:
+    """Link later articles in this process also to these discovered persons (``Store.discovered_actors``
+    rows); replaces what was learned before. Returns how many are known now."""
+    shipped = KnowledgeBase.load()
+    kb = shipped.with_people(people)
+    if len(kb) == len(shipped):
+        _LEARNED.clear()
+    else:
+        _LEARNED["kb"] = kb
+    return len(kb) - len(shipped)
+
+
+def current_kb() -> KnowledgeBase:
+    """The knowledge base the actors stage links to: the shipped one plus learned persons."""
+    return _LEARNED.get("kb") or KnowledgeBase.load()
+
+
 def link(analysis: Analysis, kb: KnowledgeBase | None = None) -> tuple[Mention, ...]:
     """All mentions of the document, linked."""
     doc = analysis.document
-    ctx = DocContext(kb or KnowledgeBase.load(), doc.lang or "", doc.published, doc.text)
+    ctx = DocContext(kb or current_kb(), doc.lang or "", doc.published, doc.text)
     words = [words_of(analysis.sentence_tokens(sent)) for sent in analysis.sentences]
-    matches = [alias_index(ctx.lang).find(w) for w in words]
+    index = alias_index(ctx.lang, ctx.kb)
+    matches = [index.find(w) for w in words]
     known = known_persons(ctx, matches)
     history: list[Mention] = []
     found: list[Mention] = []

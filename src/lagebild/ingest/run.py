@@ -35,6 +35,7 @@ class IngestOutcome:
     events: int = 0
     supported: bool | None = None  # new: False when the language is not supported (stored, not extracted)
     title: str | None = None
+    discovered: int = 0  # new: persons not in the knowledge base, introduced with a role
 
     def describe(self) -> str:
         """One line for a person, without the status word (callers show ``status`` beside it).
@@ -101,10 +102,18 @@ def ingest(
     """Read every source; store each document that is not a duplicate, after ``analyse``; report each one.
 
     A document without an id gets "doc-" + its content hash's first 12 hex digits before analysis.
+    Persons discovered in stored articles (``Store.discovered_actors``) are learned first, and again
+    after each article that introduces new ones, so "der russische Botschafter Igor Petrow" in one
+    article and "Petrow" in a later one are the same actor.
     """
+    from lagebild.actors.stage import learn_people
+
     report = IngestReport()
+    learn_people(store.discovered_actors())
     for item in read_sources(sources, published=published, source=source, lang=lang, fetch=fetch):
         outcome = _failed(item) if isinstance(item, InputError) else ingest_one(item, store, analyse)
+        if outcome.discovered:
+            learn_people(store.discovered_actors())
         report.outcomes.append(outcome)
         log.info("%s %s", outcome.status, outcome.describe())
         if progress is not None:
@@ -131,8 +140,9 @@ def ingest_one(raw: RawDocument, store: Store, analyse: Callable[[RawDocument], 
         doc_id = store.add(raw, analysis)
     except LagebildError as exc:
         return IngestOutcome(raw.origin, "failed", doc_id=raw.doc_id, reason=str(exc), title=raw.title)
+    discovered = len({m.kb_id for m in analysis.mentions if m.kb_id and m.kb_id.startswith("new:")})
     return IngestOutcome(raw.origin, "new", doc_id=doc_id, events=len(analysis.events),
-                         supported=analysis.document.supported, title=raw.title)
+                         supported=analysis.document.supported, title=raw.title, discovered=discovered)
 
 
 def _failed(error: InputError) -> IngestOutcome:

@@ -130,3 +130,12 @@ def test_missing_recipient_taken_from_context():
     assert {r.code for r in freeze.recipient} == {"RUS"}, freeze.why
     assert any("named in the same sentence" in w for w in freeze.why)
     assert freeze.confidence < 0.7
+
+
+def test_domestic_bodies_belong_to_the_articles_state():
+    found = events("Tiflis (dpa) - In Georgien gehen die Proteste weiter. Die Polizei setzte Wasserwerfer "
+                   "und Tränengas ein. Die Opposition boykottiert das neue Parlament.")
+    assert has(found, "ASSAULT", {"GEO"}, {"GEO"}), found
+    assert has(found, "PROTEST", {"GEO"}, {"GEO"}), found
+    # a body with its own country keeps it
+    assert has(events("Tiflis (dpa) - Die russische Polizei nahm zwei Georgier fest."), "COERCE", {"RUS"})

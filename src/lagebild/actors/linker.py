@@ -41,6 +41,8 @@ class DocContext:
     when: date | None
     text: str
     described: dict[str, Mention] = field(default_factory=dict)
+    # the state the article is set in: "home" -> ISO3 of the first state it names (dateline, headline)
+    setting: dict[str, str] = field(default_factory=dict)
 
 
 @cache

@@ -93,6 +93,10 @@ def _seat_after(ctx: DocContext, tokens: Sequence[Token], i: int, by_start: dict
     return None
 
 
+# Domestic bodies that, named without a country, belong to the state the article is set in.
+DOMESTIC_TITLES = frozenset({"police", "security forces", "protesters", "opposition", "junta"})
+
+
 def _discoverable(ctx: DocContext, m: Mention) -> bool:
     """An unknown name that can become a new person: two words or more, none of them a role noun."""
     parts = m.text.split()
@@ -136,6 +140,8 @@ def role_phrases(ctx: DocContext, tokens: Sequence[Token], sent: int, mentions: 
         country = (before.country if before else None) or (genitive.country if genitive else None)
         if country is None and not noun.person:
             country = _seat_after(ctx, tokens, i, by_start)  # "die Führung in Teheran"
+        if country is None and not noun.person and noun.title in DOMESTIC_TITLES and before is None:
+            country = ctx.setting.get("home")  # "Tiflis (dpa) - Die Polizei setzte Tränengas ein"
         name = after if _is_name(after) else None
         if genitive is not None and name is None:
             following, _ = _after(tokens, last, by_start, skip)

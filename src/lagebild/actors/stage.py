@@ -72,6 +72,10 @@ def link(analysis: Analysis, kb: KnowledgeBase | None = None) -> tuple[Mention, 
     for sent in analysis.sentences:
         tokens = analysis.sentence_tokens(sent)
         mentions = sentence_mentions(ctx, tokens, sent.index, known, words[sent.index], matches[sent.index])
+        if "home" not in ctx.setting:
+            home = next((m.country for m in mentions if m.kb_id == f"state:{m.country}"), None)
+            if home:
+                ctx.setting["home"] = home
         mentions = role_phrases(ctx, tokens, sent.index, mentions, history)
         mentions = _pronouns(ctx, tokens, sent.index, mentions, history)
         history.extend(m for m in mentions if m.type == "PER" and m.kb_id)

@@ -480,9 +480,20 @@ def _salient(event: Event, mentions: list[Mention], sources: set[str]) -> tuple[
     return (_ref(best[0]),)
 
 
+DOMESTIC_SECTORS = frozenset({"COP", "OPP"})
+
+
+def _own_state(actor: ActorRef | None) -> tuple[ActorRef, ...]:
+    """The state a domestic actor (police, opposition, protesters) acts in, as the counterpart."""
+    if actor is None:
+        return ()
+    return (ActorRef(actor.country or "", actor.country or "UNK", None, actor.country, f"state:{actor.country}"),)
+
+
 def context_recipients(events: list[Event], mentions: list[Mention] | None = None) -> list[Event]:
     """Directed events of one actor without a recipient (not mutual acts of several actors) get a
-    counterpart from context, in this order: the actor's counterpart in the article (the latest
+    counterpart from context, in this order: for police, opposition and protesters their own state;
+    the actor's counterpart in the article (the latest
     before it, else the first after it: a headline is told before its story); an actor named elsewhere
     in the sentence; the state or organisation the article is most about. Each step lowers the
     confidence and says so in ``why``."""
@@ -491,7 +502,9 @@ def context_recipients(events: list[Event], mentions: list[Mention] | None = Non
     out: list[Event] = []
     for n, event in enumerate(events):
         if event.event in DIRECTED_TYPES and not event.recipient and len({a.code for a in event.actor}) == 1:
-            steps = ((lambda: _counterparts(event, out) or _later_counterparts(event, events[n + 1:]),
+            domestic = next((a for a in event.actor if a.sector in DOMESTIC_SECTORS and a.country), None)
+            steps = ((lambda: _own_state(domestic), 0.6, "police, opposition and protesters act within their state"),
+                     (lambda: _counterparts(event, out) or _later_counterparts(event, events[n + 1:]),
                       0.7, "the actor's counterpart earlier in the article"),
                      (lambda: _mentioned_counterparts(event, mentions, sources), 0.6, "named in the same sentence"),
                      (lambda: _salient(event, mentions, sources), 0.5, "the actor the article is most about"))

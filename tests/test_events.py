@@ -139,3 +139,8 @@ def test_domestic_bodies_belong_to_the_articles_state():
     assert has(found, "PROTEST", {"GEO"}, {"GEO"}), found
     # a body with its own country keeps it
     assert has(events("Tiflis (dpa) - Die russische Polizei nahm zwei Georgier fest."), "COERCE", {"RUS"})
+
+
+def test_oblique_name_group_is_not_the_subject():
+    # "den USA" is dative: China accuses, the USA are accused, whatever the word order
+    assert has(events("Den USA warf China Einmischung vor."), "ACCUSE", {"CHN"}, {"USA"})

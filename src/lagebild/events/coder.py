@@ -124,6 +124,31 @@ def _assign(roles: Roles, g: Group, role: str | None, passive: bool, noun: bool)
         roles.hosts.extend(m for m in g.mentions if m.country)
 
 
+def _determiner(tokens: Sequence[Token], group: Group, lang: str) -> str | None:
+    """The article or determiner opening a name group ("den USA", "dem russischen Präsidenten")."""
+    tags = tagset(lang)
+    i = group.first
+    determiners = tags["article"] | tags["pronoun"]
+    if tokens[i].pos not in determiners:
+        i -= 1
+        while i >= 0 and tokens[i].pos in tags["adjective"]:
+            i -= 1
+    if i < 0 or tokens[i].pos not in determiners:
+        return None
+    return tokens[i].text.lower()
+
+
+def _oblique(tokens: Sequence[Token], group: Group, lang: str) -> bool:
+    """Whether a name group is opened by a determiner that is never nominative (nlp.yaml)."""
+    oblique = _oblique_determiners(lang)
+    return bool(oblique) and _determiner(tokens, group, lang) in oblique
+
+
+@cache
+def _oblique_determiners(lang: str) -> frozenset[str]:
+    return frozenset(langdata.load(lang, "nlp").get("oblique_determiners", []))
+
+
 def _unnamed_subject(tokens: Sequence[Token], clause: Clause, trig: Trigger, first: Group, lang: str) -> bool:
     """A clause that opens with an article and a noun before its finite verb has that noun phrase as
     subject ("Die Kommission wirft China vor"): a name group after the verb is then an object."""
@@ -150,6 +175,16 @@ def verb_roles(tokens: Sequence[Token], trig: Trigger, clause: Clause, groups: l
         roles.recipients.extend(acting(bare[0]))
         roles.why.append(f"recipient {sorted(bare[0].codes)}: object after the verb; the subject is not a known actor")
         bare = []
+    if bare and not passive and _oblique(tokens, bare[0], lang):
+        nominative = [g for g in bare if not _oblique(tokens, g, lang)]
+        if nominative:
+            bare = [nominative[0]] + [g for g in bare if g is not nominative[0]]
+        else:
+            if trig.entry.recipient != "none":
+                roles.objects.extend(acting(bare[0]))
+                roles.recipients.extend(acting(bare[0]))
+                roles.why.append(f"recipient {sorted(bare[0].codes)}: object ('{_determiner(tokens, bare[0], lang)}' is never a subject)")
+            bare = []
     if bare:
         first, rest = bare[0], bare[1:]
         roles.has_subject = True

@@ -144,3 +144,8 @@ def test_domestic_bodies_belong_to_the_articles_state():
 def test_oblique_name_group_is_not_the_subject():
     # "den USA" is dative: China accuses, the USA are accused, whatever the word order
     assert has(events("Den USA warf China Einmischung vor."), "ACCUSE", {"CHN"}, {"USA"})
+
+
+def test_predicative_phrase_names_no_participant():
+    found = events("Der Iran verurteilte die Angriffe der USA als schweren Verstoß gegen die UN-Charta.")
+    assert has(found, "ACCUSE", {"IRN"}, {"USA"}) and not has(found, "ACCUSE", {"IRN"}, {"UN"}), found

@@ -223,6 +223,17 @@ def _object_event_actors(trig: Trigger, content: list[Trigger], history: list[Ev
     return [], ""
 
 
+def _outside_predicative(view: SentenceView, trig: Trigger, groups: list[Group]) -> list[Group]:
+    """Groups not inside a predicative "als"/"as" phrase after the trigger: in "verurteilte die
+    Angriffe als Verstoß gegen die UN-Charta" the UN is not the accused. Prepositional groups only
+    ("mehr als 700 ukrainische Drohnen" keeps its object)."""
+    markers = frozenset(langdata.load(view.lang, "nlp").get("predicative_markers", []))
+    marks = [k for k in range(trig.index + 1, len(view.tokens)) if view.tokens[k].text.lower() in markers]
+    if not marks:
+        return groups
+    return [g for g in groups if g.governor is None or g.first < marks[0]]
+
+
 def code_clause(view: SentenceView, clause: Clause, parent: Clause | None, groups: list[Group],
                 lex: Lexicon, inherited: list[Mention], found: list[Trigger], history: list[Event]) -> list[Event]:
     """Events of one clause, from the triggers found in it."""
@@ -233,7 +244,7 @@ def code_clause(view: SentenceView, clause: Clause, parent: Clause | None, group
     events = []
     for trig in kept:
         roles_of = verb_roles if trig.kind != "noun" else noun_roles
-        roles = roles_of(view.tokens, trig, clause, in_clause, lex, view.lang)
+        roles = roles_of(view.tokens, trig, clause, _outside_predicative(view, trig, in_clause), lex, view.lang)
         if trig.kind == "noun" and not roles.actors:
             roles.actors.extend(m for g in in_clause if g.governor is None for m in acting(g))
         cues = _mode_cues(view, trig, clause, parent, lex)

@@ -87,3 +87,13 @@ def test_en_names_and_metonyms():
 def test_de_no_actor_from_ordinary_words():
     ms = mentions("Die Preise stiegen im Sommer deutlich, sagte ein Händler.")
     assert [m for m in ms if m.type in ("PER", "GPE", "ORG") and m.code] == []
+
+
+@pytest.mark.parametrize("text, surface, code", [
+    ("Iran condemned the American strikes.", "American", "USA"),
+    ("The Indian army moved troops to the border.", "Indian", "IND"),
+    ("French officials met Norwegian diplomats.", "Norwegian", "NOR"),
+])
+def test_en_demonyms_shared_with_territories_belong_to_the_state(text, surface, code):
+    mentions = extract(text, lang="en", published=date(2025, 6, 1)).mentions
+    assert any(m.text.startswith(surface) and m.country == code for m in mentions), mentions

@@ -131,6 +131,7 @@ class _Builder:
         self.entries: dict[str, KBEntry] = {}
         self.aliases: list[Alias] = []
         self.texts: dict[str, set[str]] = defaultdict(set)
+        self.dependent: set[str] = set()  # territories (not independent states)
 
     def alias(self, text: Any, kb_id: str, kind: str, lang: str | None) -> None:
         """Add one alias (acronyms recognised by their spelling)."""
@@ -164,6 +165,8 @@ def _add_states(b: _Builder) -> None:
             if n not in drop and n.isascii():
                 b.alias(n, kb_id, "short", None)
         _state_words(b, kb_id, raw, cur, rules)
+        if not raw.get("independent"):
+            b.dependent.add(kb_id)
         b.entries[kb_id] = KBEntry(kb_id, "state", name_de, code, code, "GOV",
                                    tuple(sorted(b.texts[kb_id])),
                                    display={"de": name_de, "en": name_en})
@@ -369,7 +372,21 @@ def _load() -> KnowledgeBase:
     _add_organisations(b)
     _add_people(b)
     _validate(b)
-    return KnowledgeBase(b.entries, b.aliases)
+    return KnowledgeBase(b.entries, _prefer_states(b))
+
+
+def _prefer_states(b: _Builder) -> list[Alias]:
+    """Adjectives and demonyms shared by a state and a territory belong to the state ("American" is
+    the USA, not the Northern Mariana Islands; "French" France, not its southern lands)."""
+    owners: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+    for a in b.aliases:
+        if a.kind in ("adjective", "demonym"):
+            owners[(_fold(a.text), a.lang)].add(a.kb_id)
+    def shadowed(a: Alias) -> bool:
+        if a.kind not in ("adjective", "demonym") or a.kb_id not in b.dependent:
+            return False
+        return any(k not in b.dependent for k in owners[(_fold(a.text), a.lang)])
+    return [a for a in b.aliases if not shadowed(a)]
 
 
 def _validate(b: _Builder) -> None:

@@ -30,9 +30,12 @@ class Trigger:
 def token_keys(tok: Token, lang: str) -> tuple[str, ...]:
     """The folded lemma forms a token can match: re-joined verb, lemma, text, compound head."""
     keys = [fold(lang, k) for k in (tok.verb_lemma, tok.lemma, tok.text) if k]
-    head = noun_head(lang, tok.text) if tok.text[:1].isupper() else None
-    if head:
-        keys.append(head)
+    if tok.text[:1].isupper():
+        # a compound's head, from the lemma first ("Sonderzölle" -> Sonderzoll -> zoll), else the text
+        heads = (noun_head(lang, w) for w in (tok.lemma, tok.text) if w and w[:1].isupper())
+        head = next((h for h in heads if h), None)
+        if head:
+            keys.append(head)
     return tuple(dict.fromkeys(keys))
 
 

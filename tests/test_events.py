@@ -149,3 +149,9 @@ def test_oblique_name_group_is_not_the_subject():
 def test_predicative_phrase_names_no_participant():
     found = events("Der Iran verurteilte die Angriffe der USA als schweren Verstoß gegen die UN-Charta.")
     assert has(found, "ACCUSE", {"IRN"}, {"USA"}) and not has(found, "ACCUSE", {"IRN"}, {"UN"}), found
+
+
+def test_deadline_does_not_date_the_event():
+    found = extract("Die Nato-Staaten einigten sich am Mittwoch darauf, bis 2035 fünf Prozent für Verteidigung "
+                    "auszugeben.", lang="de", published=PUB).events
+    assert found and all(e.date != "2035" for e in found), [(e.event, e.date) for e in found]

@@ -60,6 +60,8 @@ def test_en_timex_value(reference: str, sentence: str, text: str, value: str, mo
     "Farmers planted winter wheat across the region.",
     "Neither side scored in the first half.",
     "The article appeared in the Sunday Times.",
+    "They held their first direct peace talks in more than three years.",
+    "Inflation rose at the fastest pace in a decade.",
 ])
 def test_en_no_false_hits(sentence: str) -> None:
     assert find_timexes(sentence, "en", D("2025-01-15")) == []
@@ -111,3 +113,7 @@ def test_en_language_data_integrity() -> None:
 
 def test_en_unknown_language_gives_nothing() -> None:
     assert find_timexes("Am Montag, 3. März 2024.", "xx", D("2024-03-05")) == []
+
+
+def test_en_in_n_units_ahead_is_still_a_date() -> None:
+    assert [t.value for t in find_timexes("The talks will resume in two weeks.", "en", D("2025-05-16"))] == ["2025-W22"]

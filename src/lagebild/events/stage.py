@@ -99,10 +99,18 @@ def _date(view: SentenceView, clause: Clause, parent: Clause | None) -> Timex | 
         if c is None:
             continue
         start, end = view.tokens[c.start].start, view.tokens[c.end - 1].end
-        inside = [t for t in view.timexes if start <= t.start < end]
+        inside = [t for t in view.timexes if start <= t.start < end and not _deadline(view, t)]
         if inside:
             return inside[0]
     return None
+
+
+def _deadline(view: SentenceView, timex: Timex) -> bool:
+    """A time named as a deadline or target ("bis 2035", "by 2035", "bis Ende des Jahres"): it dates
+    what is to be reached, not the event told."""
+    before = view.text[max(view.sentence.start, timex.start - 12):timex.start].lower().split()
+    markers = frozenset(langdata.load(view.lang, "nlp").get("deadline_markers", []))
+    return bool(before) and before[-1] in markers
 
 
 def event_date(timex: Timex | None) -> tuple[str | None, str | None]:

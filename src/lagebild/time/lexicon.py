@@ -62,6 +62,7 @@ class TimeLexicon:
     needs_context: frozenset[str]
     case_sensitive: Mapping[str, str]
     blocked_phrases: tuple[str, ...]
+    blocked_patterns: tuple[str, ...]
     year_context: Mapping[str, Any]
     tense: Mapping[str, Any]
     signals: Mapping[str, tuple[str, ...]]
@@ -161,6 +162,7 @@ def load_lexicon(lang: str) -> TimeLexicon:
         needs_context=frozenset(norm(w) for w in _words(d, "needs_context")),
         case_sensitive=MappingProxyType({norm(w): w for w in _words(d, "case_sensitive")}),
         blocked_phrases=_words(d, "blocked_phrases"),
+        blocked_patterns=tuple(str(p) for p in d.get("blocked_patterns") or ()),
         year_context=MappingProxyType(dict(d.get("year_context") or {})),
         tense=MappingProxyType(dict(d["tense"])),
         signals=MappingProxyType({k: tuple(v) for k, v in (d.get("signals") or {}).items()}),

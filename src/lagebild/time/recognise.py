@@ -120,9 +120,18 @@ def valid(text: str, cand: Candidate, lex: TimeLexicon, starts: list[int]) -> bo
 
 
 def blocked_spans(text: str, lang: str) -> list[tuple[int, int]]:
-    """Spans of names that contain time words but are not expressions of time."""
+    """Spans of names that contain time words but are not expressions of time, and the part ``b`` of
+    each ``blocked_patterns`` match ("the first talks in three years": a duration, not 2028)."""
     regex = word_regex(lang, "blocked_phrases")
-    return [m.span() for m in regex.finditer(text)] if regex else []
+    spans = [m.span() for m in regex.finditer(text)] if regex else []
+    for pattern in _blocked_patterns(lang):
+        spans += [m.span("b") for m in pattern.finditer(text)]
+    return spans
+
+
+@cache
+def _blocked_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in load_lexicon(lang).blocked_patterns)
 
 
 def reported_length(cand: Candidate) -> int:

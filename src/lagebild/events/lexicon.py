@@ -75,6 +75,8 @@ class Lexicon:
     noun_heads: tuple[str, ...] = field(default=())
     # evaluations section: folded judging word -> (type, mode, confidence), first polarity first
     evaluation_words: dict[str, tuple[str, str | None, float]] = field(default_factory=dict)
+    # positions in ``constructions`` by their first lemma: only those whose first lemma is present are tried
+    construction_index: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # construction lemmas by their last four letters, to find them as parts of compounds quickly
     construction_suffixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -179,6 +181,7 @@ def lexicon(lang: str) -> Lexicon:
         noun_heads=tuple(sorted((n for n in nouns if len(n) >= 4), key=len, reverse=True)),
         construction_suffixes=_suffix_index(constructions),
         evaluation_words=_evaluation_words(events.get("evaluations"), fold),
+        construction_index=_first_lemma_index(sorted(constructions, key=lambda c: -len(c.lemmas))),
     )
 
 
@@ -206,6 +209,15 @@ def _evaluation_words(spec: dict[str, Any] | None, fold: dict[str, str]) -> dict
             words.setdefault(_fold(word, fold), (str(polarity["type"]), polarity.get("mode"),
                                                  float(polarity.get("confidence", 0.5))))
     return words
+
+
+def _first_lemma_index(constructions: list[Entry]) -> dict[str, tuple[int, ...]]:
+    """Construction positions keyed by their first lemma."""
+    index: dict[str, list[int]] = {}
+    for n, entry in enumerate(constructions):
+        if entry.lemmas:
+            index.setdefault(entry.lemmas[0], []).append(n)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def _suffix_index(constructions: list[Entry]) -> dict[str, tuple[str, ...]]:

@@ -91,8 +91,9 @@ def find_triggers(tokens: Sequence[Token], clause: Clause, lex: Lexicon, lang: s
     used: set[int] = set()
     found: list[Trigger] = []
     present = keys.construction_lemmas(lex.construction_suffixes)
-    for entry in lex.constructions:
-        if not entry.lemmas or any(lemma not in present for lemma in entry.lemmas):
+    candidates = sorted({n for lemma in present for n in lex.construction_index.get(lemma, ())})
+    for entry in (lex.constructions[n] for n in candidates):
+        if any(lemma not in present for lemma in entry.lemmas):
             continue
         positions = [present[lemma] for lemma in entry.lemmas]
         if keys.fits(entry) and used.isdisjoint(positions):

@@ -94,3 +94,19 @@ def test_fast_word_analysis_equals_hanta(lang):
         assert fast.analyze_forward(word) == expected, word
         for tag, _ in expected:
             assert fast.analyze_viterbi(word, -tag) == library.analyze_viterbi(word, -tag), (word, tag)
+
+
+@pytest.mark.parametrize("lang, sentence", [
+    ("de", "Nordkoreas Außenministerin Choe Son Hui traf am Montag in Peking ihren chinesischen Amtskollegen Wang Yi ."),
+    ("de", "Die Verteidigungsministerien vereinbarten Blorfzugs und xquintelierten ab ."),
+    ("en", "North Korea's foreign minister met her Chinese counterpart in Beijing on Monday ."),
+])
+def test_fast_sentence_tagging_equals_hanta(lang, sentence):
+    from HanTa import HanoverTagger as ht
+
+    from lagebild import lang as langdata
+    from lagebild.nlp.hanta_fast import tag_sent_viterbi
+
+    library = ht.HanoverTagger(langdata.load(lang, "nlp")["hanta_model"])
+    words = sentence.split()
+    assert tag_sent_viterbi(library, words) == library.tag_sent_viterbi(words)

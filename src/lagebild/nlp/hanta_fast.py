@@ -179,3 +179,55 @@ def install(tagger: Any) -> Any:
     FastAnalyzer(tagger).install()
     return tagger
 
+
+
+def tag_sent_viterbi(tagger: Any, sent: list[str], casesensitive: bool = True) -> list[int]:
+    """Best tag sequence of a sentence: HanTa's tag_sent_viterbi, trying each word's few candidate tags
+    against the transition table instead of every follower tag of every state (same scores; equal-scored
+    paths could in principle be visited in another order)."""
+    lowerbound = LOWERBOUND
+    table: list[dict[tuple[int, int], float]] = []
+    backpointer: list[dict[tuple[int, int], tuple[int, int]]] = []
+    trans = tagger.LP_trans_word
+    for i, w in enumerate(sent):
+        cs = False if i == 0 else casesensitive
+        wprobs = dict(tagger._tag_word(w, cutoff=5, casesensitive=cs, conditional=True))
+        if len(wprobs) == 1 and UNKNOWN in wprobs:
+            wprobs = {}
+        row: dict[tuple[int, int], float] = {}
+        pointers: dict[tuple[int, int], tuple[int, int]] = {}
+        backpointer.append(pointers)
+        prevrow = {(EMPTY, START): 0.0} if i == 0 else table[i - 1]
+        rowbound = sorted(prevrow.values(), reverse=True)[5] - 1 if len(prevrow) > 5 else lowerbound
+        for state, lp0 in prevrow.items():
+            if lp0 < rowbound:
+                continue
+            lp_t = trans[state]
+            if wprobs:
+                pairs = [(c, lp_t[c], lpwc) for c, lpwc in wprobs.items() if c != END and c in lp_t]
+            else:
+                pairs = [(c, lp_tc, 0) for c, lp_tc in lp_t.items() if c != END]
+            for c, lp_tc, lpwc in pairs:
+                lp = lp0 + lp_tc + lpwc
+                if lp > lowerbound:
+                    newstate = (state[1], c)
+                    old = row.get(newstate)
+                    if old is None or lp > old:
+                        row[newstate] = lp
+                        pointers[newstate] = state
+        table.append(row)
+    finalstate = (END, EMPTY)
+    last: dict[tuple[int, int], float] = {}
+    pointers = {}
+    backpointer.append(pointers)
+    for state, lp0 in table[-1].items():
+        lp = lp0 + trans[state].get(END, -math.inf)
+        if lp > last.get(finalstate, -math.inf):
+            last[finalstate] = lp
+            pointers[finalstate] = state
+    tags = []
+    state = finalstate
+    for i in range(len(backpointer) - 1, 0, -1):
+        state = backpointer[i][state]
+        tags.append(state[1])
+    return tags[::-1]

@@ -13,7 +13,7 @@ from typing import Any
 
 from lagebild import lang as langdata
 from lagebild.config import Settings
-from lagebild.nlp.hanta_fast import install
+from lagebild.nlp.hanta_fast import install, tag_sent_viterbi
 from lagebild.records import Analysis, Token
 from lagebild.registry import StageFn, stage
 
@@ -61,7 +61,7 @@ def _lemmas(lang: str) -> _LemmaCache:
 def _tag_sentence(words: list[str], lang: str) -> list[tuple[str, str]]:
     """(tag, lemma) for each word of one sentence."""
     tagger = _hanta(lang)
-    ids = tagger.tag_sent_viterbi(words, True)
+    ids = tag_sent_viterbi(tagger, words, True)
     lemmas = _lemmas(lang)
     return [(tagger.int2tag[t], lemmas.lemma(w, t)) for w, t in zip(words, ids)]
 

@@ -81,10 +81,20 @@ def plover() -> dict[str, Any]:
     return _load(PLOVER_PATH)
 
 
+def _alternatives(value: Any) -> list[dict[str, Any]]:
+    """The codings of one verb or noun: a lemma may carry a list of alternatives with conditions."""
+    return value if isinstance(value, list) else [value]
+
+
+def _section(events: dict[str, Any], name: str) -> list[tuple[str, dict[str, Any]]]:
+    """(lemma, entry) pairs of the verbs or nouns section, alternatives flattened."""
+    return [(k, e) for k, v in events[name].items() for e in _alternatives(v)]
+
+
 def _entries(events: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """All entries of an events.yaml as (where, entry) pairs."""
-    out = [(f"verbs.{k}", v) for k, v in events["verbs"].items()]
-    out += [(f"nouns.{k}", v) for k, v in events["nouns"].items()]
+    out = [(f"verbs.{k}", v) for k, v in _section(events, "verbs")]
+    out += [(f"nouns.{k}", v) for k, v in _section(events, "nouns")]
     out += [(f"constructions[{i}] {c.get('lemmas')}", c) for i, c in enumerate(events["constructions"])]
     return out
 
@@ -195,7 +205,7 @@ def test_plover_keeps_its_licence_notice() -> None:
 def test_lang_events_entries_are_valid(lang: str, plover: dict[str, Any]) -> None:
     events = _lang(lang, "events")
     errors = [e for where, entry in _entries(events) for e in _entry_errors(where, entry, plover)]
-    errors += [f"verbs.{k}: light_verbs belong to nouns" for k, v in events["verbs"].items() if "light_verbs" in v]
+    errors += [f"verbs.{k}: light_verbs belong to nouns" for k, v in _section(events, "verbs") if "light_verbs" in v]
     assert not errors, "\n".join(errors)
 
 
@@ -205,7 +215,7 @@ def test_lang_events_cover_all_types_and_minimum_sizes(lang: str) -> None:
     verbs, nouns, constructions = events["verbs"], events["nouns"], events["constructions"]
     n_verbs, n_nouns, n_constr = MIN_SIZES[lang]
     assert len(verbs) >= n_verbs and len(nouns) >= n_nouns and len(constructions) >= n_constr
-    covered = {e["type"] for e in [*verbs.values(), *nouns.values()]}
+    covered = {e["type"] for _, e in [*_section(events, "verbs"), *_section(events, "nouns")]}
     assert covered == TYPES, f"missing: {TYPES - covered}"
     assert {c["type"] for c in constructions} == TYPES
 
@@ -216,7 +226,7 @@ def test_de_lemma_shapes() -> None:
     bad += [n for n in events["nouns"] if not DE_NOUN.match(n)]
     for c in events["constructions"]:
         bad += [w for w in c["lemmas"] if not WORD.match(w)]
-    for entry in [*events["verbs"].values(), *events["nouns"].values()]:
+    for _, entry in [*_section(events, "verbs"), *_section(events, "nouns")]:
         bad += [w for k in ("needs", "excludes", "light_verbs") for w in entry.get(k, []) if not WORD.match(w)]
         bad += [w for w in entry.get("light_verbs", []) if not DE_VERB.match(w)]
     assert not bad, bad
@@ -227,7 +237,7 @@ def test_en_lemma_shapes() -> None:
     bad = [w for w in [*events["verbs"], *events["nouns"]] if not EN_WORD.match(w)]
     for c in events["constructions"]:
         bad += [w for w in c["lemmas"] if not EN_WORD.match(w)]
-    for entry in [*events["verbs"].values(), *events["nouns"].values()]:
+    for _, entry in [*_section(events, "verbs"), *_section(events, "nouns")]:
         bad += [w for k in ("needs", "excludes", "light_verbs") for w in entry.get(k, []) if not EN_WORD.match(w)]
     assert not bad, bad
 
@@ -239,8 +249,9 @@ def test_lang_events_no_unresolved_conflicts(lang: str) -> None:
     verbs, nouns = events["verbs"], events["nouns"]
     conflicts = [
         lemma for lemma in set(verbs) & set(nouns)
-        if verbs[lemma]["type"] != nouns[lemma]["type"]
-        and not any(k in e for e in (verbs[lemma], nouns[lemma]) for k in ("needs", "light_verbs"))
+        if {e["type"] for e in _alternatives(verbs[lemma])} != {e["type"] for e in _alternatives(nouns[lemma])}
+        and not any(k in e for e in (*_alternatives(verbs[lemma]), *_alternatives(nouns[lemma]))
+                    for k in ("needs", "light_verbs"))
     ]
     assert not conflicts, conflicts
     seen: dict[frozenset[str], str] = {}

@@ -77,6 +77,31 @@ def test_de_repeated_mentions_merge():
     assert len(found) == 1, found
 
 
+# Wire-report phrasings: light-verb constructions and idioms that code differently from their words.
+@pytest.mark.parametrize("text, etype, actors, recipients", [
+    ("Die EU belegte Russland mit neuen Sanktionen.", "SANCTION", {"EU"}, {"RUS"}),
+    ("Polen erklärte den russischen Konsul zur unerwünschten Person.", "SANCTION", {"POL"}, {"RUS"}),
+    ("Iran versprach Vergeltung für den Angriff Israels.", "THREATEN", {"IRN"}, {"ISR"}),
+    ("Ungarn gab seinen Widerstand gegen das Sanktionspaket auf.", "CONCEDE", {"HUN"}, None),
+    ("Washington setzte die Strafzölle gegen China aus.", "CONCEDE", {"USA"}, {"CHN"}),
+    ("Die EU stellte der Ukraine weitere fünf Milliarden Euro zur Verfügung.", "AID", {"EU"}, {"UKR"}),
+    ("Polen stärkte der Ukraine den Rücken.", "SUPPORT", {"POL"}, {"UKR"}),
+    ("Baerbock hielt Moskau vor, das Völkerrecht zu brechen.", "ACCUSE", {"DEU"}, {"RUS"}),
+    ("Russland legte die Gespräche mit Japan auf Eis.", "SANCTION", {"RUS"}, {"JPN"}),
+    ("Die israelische Armee nahm Stellungen der Hisbollah unter Feuer.", "ASSAULT", {"ISR"}, None),
+    ("Die Hamas ließ drei israelische Geiseln auf freien Fuß.", "RETREAT", {"HAMAS"}, None),
+])
+def test_de_wire_constructions(text, etype, actors, recipients):
+    found = events(text)
+    assert has(found, etype, actors, recipients), found
+
+
+def test_de_idioms_do_not_misfire():
+    # "Vormarsch fortsetzen" is no "in Marsch setzen"; a suspended tariff is no new sanction
+    assert not has(events("Die russischen Truppen setzten ihren Vormarsch im Donbass fort."), "MOBILIZE", {"RUS"})
+    assert not has(events("Washington setzte die Strafzölle gegen China aus."), "SANCTION", {"USA"})
+
+
 @pytest.mark.parametrize("text", [
     "Die Preise stiegen im Sommer deutlich.",
     "Der Wahlkampf in Bayern beginnt.",
@@ -90,6 +115,20 @@ def test_de_no_event(text):
     ("The United States imposed new sanctions on Iran.", "SANCTION", {"USA"}, {"IRN"}),
     ("Russian forces attacked the Ukrainian city of Kharkiv overnight.", "ASSAULT", {"RUS"}, None),
     ("China accused the United States of interfering in its internal affairs.", "ACCUSE", {"CHN"}, {"USA"}),
+    # wire-report phrasings: diplomatic protests, light verbs, phrasal verbs, two-noun compounds
+    ("China lodged a protest with Japan over the visit.", "ACCUSE", {"CHN"}, None),
+    ("Germany voiced concern over the arrest of a French journalist in Iran.", "ACCUSE", {"DEU"}, None),
+    ("France condemned the Russian air raids on Kharkiv.", "ACCUSE", {"FRA"}, None),
+    ("Israel rejected calls by France for a ceasefire.", "REJECT", {"ISR"}, None),
+    ("Sudan lifted the state of emergency in Darfur.", "CONCEDE", {"SDN"}, None),
+    ("Mali declared the French ambassador persona non grata.", "SANCTION", {"MLI"}, {"FRA"}),
+    ("Iran vowed to avenge the killing of its general by Israel.", "THREATEN", {"IRN"}, None),
+    ("Turkish President Recep Tayyip Erdogan received Iranian Foreign Minister Abbas Araghchi in Ankara.",
+     "CONSULT", {"IRN"}, {"TUR"}),
+    ("The World Bank approved a $1 billion loan to Egypt.", "AID", set(), {"EGY"}),
+    ("Washington withdrew from the Paris climate accord.", "SANCTION", {"USA"}, None),
+    ("Russia cut off gas supplies to Poland.", "SANCTION", {"RUS"}, {"POL"}),
+    ("Czechia and Albania upgraded their diplomatic ties after an 18-year break.", "SUPPORT", {"CZE", "ALB"}, None),
 ])
 def test_en_event_types_and_roles(text, etype, actors, recipients):
     found = events(text, lang="en")

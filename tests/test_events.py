@@ -194,3 +194,9 @@ def test_deadline_does_not_date_the_event():
     found = extract("Die Nato-Staaten einigten sich am Mittwoch darauf, bis 2035 fünf Prozent für Verteidigung "
                     "auszugeben.", lang="de", published=PUB).events
     assert found and all(e.date != "2035" for e in found), [(e.event, e.date) for e in found]
+
+
+def test_agreed_ceasefire_is_a_concession():
+    # PLOVER: declarations (not implementations) of ceasefires are CONCEDE; observing one is RETREAT
+    assert has(events("Israel und die Hisbollah einigten sich auf eine Waffenruhe."), "CONCEDE", {"ISR"})
+    assert has(events("Israel and Iran agreed to a ceasefire on Monday.", "en"), "CONCEDE", {"ISR", "IRN"})

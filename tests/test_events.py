@@ -200,3 +200,15 @@ def test_agreed_ceasefire_is_a_concession():
     # PLOVER: declarations (not implementations) of ceasefires are CONCEDE; observing one is RETREAT
     assert has(events("Israel und die Hisbollah einigten sich auf eine Waffenruhe."), "CONCEDE", {"ISR"})
     assert has(events("Israel and Iran agreed to a ceasefire on Monday.", "en"), "CONCEDE", {"ISR", "IRN"})
+
+
+def test_that_clause_without_comma_has_its_own_subject():
+    found = events("U.S. President Donald Trump said on Monday that Israel and Iran had agreed to a ceasefire.", "en")
+    assert has(found, "CONCEDE", {"ISR", "IRN"}) and not any("USA" in a for _, a, _, _, _ in found), found
+
+
+def test_warning_about_another_actors_act_is_that_act():
+    found = events("Seoul warnte, dass Nordkorea bald Truppen nach Russland schicken könnte.")
+    assert has(found, "AID", {"PRK"}, {"RUS"}, hypothetical=True) and not has(found, "THREATEN", {"KOR"}), found
+    # a warning of consequences is the speaker's threat
+    assert has(events("Pyongyang warned that the United States would pay a dear price.", "en"), "THREATEN", {"PRK"})

@@ -76,12 +76,23 @@ def _opens_clause(tokens: Sequence[Token], i: int, lang: str, start: int = 0) ->
     return None
 
 
+@cache
+def _complementizer_openers(lang: str) -> frozenset[str]:
+    """Complementizers that open a clause without a comma before them (nlp.yaml; English "that")."""
+    return frozenset(langdata.load(lang, "nlp").get("comma_free_complementizers", []))
+
+
 def split_clauses(tokens: Sequence[Token], lang: str) -> list[Clause]:
     """The clauses of one sentence, in order, each with its governing clause."""
     bounds: list[tuple[int, str]] = [(0, "main")]
+    opener = _complementizer_openers(lang)
+    tags = tagset(lang)
     for i, tok in enumerate(tokens):
         if tok.text in _breaks(lang) and i + 1 < len(tokens):
             bounds.append((i + 1, "main"))
+        elif (tok.text.lower() in opener and tok.pos in tags["subordinator"] and i > bounds[-1][0]
+              and tokens[i - 1].text != "," and any(t.pos in tags["verb"] for t in tokens[bounds[-1][0]:i])):
+            bounds.append((i, "sub"))  # "Trump said on Monday that Israel and Iran had agreed ..."
         elif tok.text == ",":
             kind = _opens_clause(tokens, i, lang, bounds[-1][0])
             if kind is not None:

@@ -356,6 +356,31 @@ def dateline_end(view: SentenceView) -> int:
     return view.sentence.start + match.end() if match else -1
 
 
+def _predictions(view: SentenceView, clauses: list[Clause], found: list[list[Trigger]],
+                 groups: list[Group]) -> list[list[Trigger]]:
+    """A warning about what another actor may do ("Blinken warned that North Korean soldiers could
+    enter combat") is a prediction, not the speaker's threat: the warning verb is dropped and the
+    content clause, with its own subject and event word, is coded. A warning whose content names no
+    event of another actor ("warned that the allies would pay a dear price") stays a THREATEN."""
+    warning = frozenset(syntax(view.lang).get("warning_verbs", []))
+    if not warning:
+        return found
+    out = [list(f) for f in found]
+    for n, clause in enumerate(clauses):
+        if clause.parent is None or not found[n]:
+            continue
+        warns = [t for t in out[clause.parent] if t.kind == "verb" and t.lemma in warning and t.entry.type == "THREATEN"]
+        if not warns:
+            continue
+        def subject(c: Clause) -> set[str]:
+            bare = [g for g in groups if c.start <= g.first < c.end and g.governor is None and not g.source and acting(g)]
+            return bare[0].codes if bare else set()
+        own, speaker = subject(clause), subject(clauses[clause.parent])
+        if own and not own & speaker:
+            out[clause.parent] = [t for t in out[clause.parent] if t not in warns]
+    return out
+
+
 def code_sentence(view: SentenceView, history: list[Event] | None = None) -> list[Event]:
     """All events of one sentence, with the sentence's source attached."""
     lex = lexicon(view.lang)
@@ -364,6 +389,7 @@ def code_sentence(view: SentenceView, history: list[Event] | None = None) -> lis
     end = dateline_end(view)
     groups = [g for g in build_groups(view.tokens, view.mentions, view.lang) if g.mentions[0].start >= end]
     groups = _mark_reporters(view, groups, clauses, found, lex)
+    found = _predictions(view, clauses, found, groups)
     source, source_text = _sources(view, groups, lex)
     events: list[Event] = []
     subjects: dict[int, list[Mention]] = {}

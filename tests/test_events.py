@@ -212,3 +212,8 @@ def test_warning_about_another_actors_act_is_that_act():
     assert has(found, "AID", {"PRK"}, {"RUS"}, hypothetical=True) and not has(found, "THREATEN", {"KOR"}), found
     # a warning of consequences is the speaker's threat
     assert has(events("Pyongyang warned that the United States would pay a dear price.", "en"), "THREATEN", {"PRK"})
+
+
+def test_absolute_with_phrase_names_the_subject():
+    found = events("Talks ended without a ceasefire, with Kyiv accusing Moscow of making unacceptable demands.", "en")
+    assert has(found, "ACCUSE", {"UKR"}, {"RUS"}) and not has(found, "ACCUSE", {"RUS"}), found

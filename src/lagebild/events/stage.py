@@ -231,6 +231,16 @@ def _object_event_actors(trig: Trigger, content: list[Trigger], history: list[Ev
     return [], ""
 
 
+def _absolute_subject(view: SentenceView, trig: Trigger, groups: list[Group]) -> list[Group]:
+    """"with Kyiv accusing Moscow of ...": the group between "with" and a participle trigger is that
+    verb's subject, not a partner (event_syntax.yaml: absolute_prepositions)."""
+    preps = frozenset(syntax(view.lang).get("absolute_prepositions", []))
+    participle = frozenset(langdata.load(view.lang, "nlp").get("tags", {}).get("present_participle", []))
+    if not preps or view.tokens[trig.index].pos not in participle:
+        return groups
+    return [replace(g, governor=None) if g.governor in preps and g.last + 1 == trig.index else g for g in groups]
+
+
 def _outside_predicative(view: SentenceView, trig: Trigger, groups: list[Group]) -> list[Group]:
     """Groups not inside a predicative "als"/"as" phrase after the trigger: in "verurteilte die
     Angriffe als Verstoß gegen die UN-Charta" the UN is not the accused. Prepositional groups only
@@ -252,7 +262,8 @@ def code_clause(view: SentenceView, clause: Clause, parent: Clause | None, group
     events = []
     for trig in kept:
         roles_of = verb_roles if trig.kind != "noun" else noun_roles
-        roles = roles_of(view.tokens, trig, clause, _outside_predicative(view, trig, in_clause), lex, view.lang)
+        args = _absolute_subject(view, trig, _outside_predicative(view, trig, in_clause))
+        roles = roles_of(view.tokens, trig, clause, args, lex, view.lang)
         if trig.kind == "noun" and not roles.actors:
             roles.actors.extend(m for g in in_clause if g.governor is None for m in acting(g))
         cues = _mode_cues(view, trig, clause, parent, lex)

@@ -217,3 +217,9 @@ def test_warning_about_another_actors_act_is_that_act():
 def test_absolute_with_phrase_names_the_subject():
     found = events("Talks ended without a ceasefire, with Kyiv accusing Moscow of making unacceptable demands.", "en")
     assert has(found, "ACCUSE", {"UKR"}, {"RUS"}) and not has(found, "ACCUSE", {"RUS"}), found
+
+
+def test_subject_pronoun_opening_a_sentence_is_the_previous_actor():
+    found = events("Die Militärregierung in Niamey hatte ein Militärabkommen mit Washington aufgekündigt. "
+                   "Sie warf den USA vor, Niger vorschreiben zu wollen.")
+    assert has(found, "ACCUSE", {"NER"}, {"USA"}), found

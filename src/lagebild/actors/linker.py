@@ -43,6 +43,8 @@ class DocContext:
     described: dict[str, Mention] = field(default_factory=dict)
     # the state the article is set in: "home" -> ISO3 of the first state it names (dateline, headline)
     setting: dict[str, str] = field(default_factory=dict)
+    # the first actor of the previous sentence (for "Sie", "They" opening a sentence)
+    previous: list[Mention] = field(default_factory=list)
 
 
 @cache

@@ -18,14 +18,20 @@ def _pronouns(ctx: DocContext, tokens: tuple[Token, ...], sent: int, mentions: l
               history: list[Mention]) -> list[Mention]:
     """Person pronouns ("Er", "he") resolved to the last person named."""
     pronouns = _coref(ctx.lang).get("person_pronouns", frozenset())
+    group_pronouns = _coref(ctx.lang).get("subject_pronouns", frozenset())
     taken = {m.start for m in mentions}
     out = list(mentions)
-    for tok in tokens:
-        if tok.text.lower() in pronouns and tok.pos in tagset(ctx.lang)["pronoun"] and tok.start not in taken:
+    for n, tok in enumerate(tokens):
+        if tok.pos not in tagset(ctx.lang)["pronoun"] or tok.start in taken:
+            continue
+        antecedent = None
+        if tok.text.lower() in pronouns:
             antecedent = _antecedent([m for m in history + mentions if m.type == "PER" and m.kb_id and m.end <= tok.start])
-            if antecedent is not None:
-                out.append(replace(antecedent, start=tok.start, end=tok.end, text=tok.text, sent=sent,
-                                   confidence=0.6, stage=STAGE))
+        elif tok.text.lower() in group_pronouns and n == 0 and ctx.previous:
+            antecedent = ctx.previous[0]  # "Die Militärregierung ... kündigte an. Sie warf den USA vor"
+        if antecedent is not None:
+            out.append(replace(antecedent, start=tok.start, end=tok.end, text=tok.text, sent=sent,
+                               confidence=0.6, stage=STAGE))
     return sorted(out, key=lambda m: m.start)
 
 
@@ -80,6 +86,8 @@ def link(analysis: Analysis, kb: KnowledgeBase | None = None) -> tuple[Mention, 
         mentions = _pronouns(ctx, tokens, sent.index, mentions, history)
         history.extend(m for m in mentions if m.type == "PER" and m.kb_id)
         found.extend(mentions)
+        # the sentence's first actor, for a subject pronoun opening the next one
+        ctx.previous[:] = [m for m in mentions if m.code and m.code != "UNK" and not m.is_source][:1]
     return tuple(found)
 
 

@@ -223,3 +223,13 @@ def test_subject_pronoun_opening_a_sentence_is_the_previous_actor():
     found = events("Die Militärregierung in Niamey hatte ein Militärabkommen mit Washington aufgekündigt. "
                    "Sie warf den USA vor, Niger vorschreiben zu wollen.")
     assert has(found, "ACCUSE", {"NER"}, {"USA"}), found
+
+
+def test_both_sides_stands_for_the_pair_named_together():
+    found = events("Russland und die Ukraine verhandelten in Istanbul. Beide Seiten einigten sich auf einen "
+                   "Austausch von Gefangenen.")
+    assert has(found, "AGREE", {"RUS", "UKR"}), found
+    found = events("China and the Philippines traded accusations. The two countries agreed to hold talks.", "en")
+    assert has(found, "AGREE", {"CHN", "PHL"}), found
+    # three named together are not "both"
+    assert not has(events("Kim, Xi und Putin standen auf der Tribüne. Beide Seiten einigten sich."), "AGREE", {"CHN"})

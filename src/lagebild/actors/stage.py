@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from functools import cache
 
+from lagebild import lang as langdata
 from lagebild.actors.aliases import alias_index, words_of
 from lagebild.actors.kb import KnowledgeBase
 from lagebild.actors.linker import STAGE, DocContext, _coref, known_persons, sentence_mentions
@@ -33,6 +36,61 @@ def _pronouns(ctx: DocContext, tokens: tuple[Token, ...], sent: int, mentions: l
             out.append(replace(antecedent, start=tok.start, end=tok.end, text=tok.text, sent=sent,
                                confidence=0.6, stage=STAGE))
     return sorted(out, key=lambda m: m.start)
+
+
+def _both_sides(ctx: DocContext, tokens: tuple[Token, ...], sent: int, mentions: list[Mention],
+                earlier: list[Mention]) -> list[Mention]:
+    """"Beide Seiten", "die drei Länder", "both sides", "the two countries": the last two (three) actors
+    named, one mention each on the phrase's span, so the phrase acts for all of them
+    (coreference.yaml: plural_references, plural_reference_nouns)."""
+    data = _plural_references(ctx.lang)
+    if not data[0]:
+        return mentions
+    counts, nouns, needs_article = data
+    taken = {m.start for m in mentions}
+    out = list(mentions)
+    for i, tok in enumerate(tokens[:-1]):
+        n = counts.get(tok.text.lower())
+        head = tokens[i + 1]
+        if n is None or (head.lemma or head.text).lower() not in nouns or tok.start in taken:
+            continue
+        if tok.text.lower() in needs_article and (i == 0 or tokens[i - 1].text.lower() not in ("the", "die", "den", "der")):
+            continue
+        codes = _last_coordination(ctx, earlier + [m for m in mentions if m.end <= tok.start], n)
+        if not codes:
+            continue
+        text = ctx.text[tok.start:head.end]
+        out += [replace(m, start=tok.start, end=head.end, text=text, sent=sent, confidence=0.6, stage=STAGE)
+                for m in reversed(codes)]
+    return sorted(out, key=lambda m: m.start)
+
+
+def _last_coordination(ctx: DocContext, before: list[Mention], n: int) -> list[Mention]:
+    """The last ``n`` actors named together ("Russland und die Ukraine", "China, Japan and Korea"), or []."""
+    actors = [m for m in before if m.code and m.code != "UNK" and not m.is_source]
+
+    def joined(a: Mention, b: Mention) -> bool:
+        return a.sent == b.sent and a.end <= b.start and bool(_COORDINATION.fullmatch(ctx.text[a.end:b.start]))
+
+    for end in range(len(actors) - 1, n - 2, -1):
+        start = end - n + 1
+        run = actors[start:end + 1]
+        whole = not (start > 0 and joined(actors[start - 1], run[0])) and not (
+            end + 1 < len(actors) and joined(run[-1], actors[end + 1]))
+        if whole and all(joined(a, b) for a, b in zip(run, run[1:])) and len({m.code for m in run}) == n:
+            return run
+    return []
+
+
+_COORDINATION = re.compile(r"\s*(?:,|und|and|sowie|as well as|,\s*(?:und|and))?\s*(?:die|der|den|das|the)?\s*", re.I)
+
+
+@cache
+def _plural_references(lang: str) -> tuple[dict[str, int], frozenset[str], frozenset[str]]:
+    data = langdata.load(lang, "coreference") if langdata.has(lang, "coreference") else {}
+    counts = {str(k).lower(): int(v) for k, v in (data.get("plural_references") or {}).items()}
+    nouns = frozenset(str(w).lower() for w in data.get("plural_reference_nouns") or [])
+    return counts, nouns, frozenset(str(w).lower() for w in data.get("plural_references_after_article") or [])
 
 
 def _antecedent(earlier: list[Mention]) -> Mention | None:
@@ -84,6 +142,7 @@ def link(analysis: Analysis, kb: KnowledgeBase | None = None) -> tuple[Mention, 
                 ctx.setting["home"] = home
         mentions = role_phrases(ctx, tokens, sent.index, mentions, history)
         mentions = _pronouns(ctx, tokens, sent.index, mentions, history)
+        mentions = _both_sides(ctx, tokens, sent.index, mentions, found)
         history.extend(m for m in mentions if m.type == "PER" and m.kb_id)
         found.extend(mentions)
         # the sentence's first actor, for a subject pronoun opening the next one

@@ -579,7 +579,11 @@ def code_document(analysis: Analysis) -> tuple[Event, ...]:
     """All events of a document, repeated mentions of one event merged."""
     doc = analysis.document
     events: list[Event] = []
+    verbs = tagset(doc.lang or "")["finite_verb"] | tagset(doc.lang or "")["auxiliary"] if doc.lang else frozenset()
     for sent in analysis.sentences:
+        tokens = analysis.sentence_tokens(sent)
+        if len(tokens) <= 10 and not any(t.pos in verbs for t in tokens):
+            continue  # a verbless heading ("Feste Zusagen von beiden Seiten") sums up what the text tells
         view = SentenceView(sent, analysis.sentence_tokens(sent),
                             tuple(m for m in analysis.mentions if m.sent == sent.index),
                             tuple(t for t in analysis.timexes if sent.start <= t.start < sent.end),

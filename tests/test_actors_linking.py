@@ -97,3 +97,10 @@ def test_de_no_actor_from_ordinary_words():
 def test_en_demonyms_shared_with_territories_belong_to_the_state(text, surface, code):
     mentions = extract(text, lang="en", published=date(2025, 6, 1)).mentions
     assert any(m.text.startswith(surface) and m.country == code for m in mentions), mentions
+
+
+def test_role_phrase_overrides_a_vague_or_expired_record():
+    # the KB knows Dombrovskis only as a former Latvian official; the article says he acts for the EU
+    mentions = extract("EU-Handelskommissar Valdis Dombrovskis betonte, die EU sei offen für Gespräche.",
+                       lang="de", published=date(2024, 10, 5)).mentions
+    assert any(m.text == "Valdis Dombrovskis" and m.code == "EU" and m.role == "commissioner" for m in mentions), mentions

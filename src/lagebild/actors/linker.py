@@ -195,9 +195,17 @@ def known_persons(ctx: DocContext, matches: list[list[Match]]) -> dict[str, KBEn
     return found
 
 
+# Roles too vague to say whom a person acts for now (PETRARCH's open-ended "government official").
+VAGUE_ROLES = frozenset({"government official", "official"})
+
+
 def with_role(mention: Mention, country: str | None, title: str, sector: str | None) -> Mention:
     """A person mention completed by a role phrase; an unknown person becomes a discovered actor."""
     if mention.kb_id is not None:
+        if (mention.role is None or mention.role in VAGUE_ROLES) and country and country != mention.country:
+            # no office on record at the article's date: the article's role phrase says whom the person
+            # acts for ("EU-Handelskommissar Valdis Dombrovskis", a former Latvian prime minister)
+            return replace(mention, role=title, country=country, code=country, sector=mention.sector or sector)
         return replace(mention, role=mention.role or title, country=mention.country or country,
                        code=mention.code or country)
     name = " ".join(mention.text.split())

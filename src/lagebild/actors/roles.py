@@ -37,7 +37,7 @@ def role_noun(ctx: DocContext, tok: Token) -> Any | None:
         if found is not None:
             return found
     word = tok.text.split("-")[-1]
-    for cut in range(1, max(1, len(word) - 4)):
+    for cut in range(0 if "-" in tok.text else 1, max(1, len(word) - 4)):
         head = word[cut:]
         found = ctx.kb.role_noun(head[:1].upper() + head[1:], ctx.lang)
         if found is not None:
@@ -132,12 +132,15 @@ def role_phrases(ctx: DocContext, tokens: Sequence[Token], sent: int, mentions: 
     skip = frozenset({",", "der", "des", "the", "of"})
     for i, tok in enumerate(tokens):
         noun = role_noun(ctx, tok)
-        if noun is None or tok.start in by_start and by_start[tok.start].type != "MISC":
+        first = by_start.get(tok.start)
+        # "EU-Handelskommissar": a state or organisation spelled as the compound's first part
+        prefix = first if first is not None and first.end < tok.end and first.code and first.type != "PER" else None
+        if noun is None or first is not None and first.type != "MISC" and prefix is None:
             continue
-        before = _country_before(ctx, tokens, i, by_start)
+        before = prefix or _country_before(ctx, tokens, i, by_start)
         after, last = _after(tokens, i, by_start, skip)
         genitive = after if after is not None and after.type in STATE_TYPES and after.kb_id else None
-        country = (before.country if before else None) or (genitive.country if genitive else None)
+        country = (before.country or before.code if before else None) or (genitive.country if genitive else None)
         if country is None and not noun.person:
             country = _seat_after(ctx, tokens, i, by_start)  # "die Führung in Teheran"
         if country is None and not noun.person and noun.title in DOMESTIC_TITLES and before is None:

@@ -233,3 +233,8 @@ def test_both_sides_stands_for_the_pair_named_together():
     assert has(found, "AGREE", {"CHN", "PHL"}), found
     # three named together are not "both"
     assert not has(events("Kim, Xi und Putin standen auf der Tribüne. Beide Seiten einigten sich."), "AGREE", {"CHN"})
+
+
+def test_compound_prefix_describes_the_person_not_a_second_actor():
+    found = events("US-Präsident Donald Trump war am Montagmorgen in Israel eingetroffen.")
+    assert has(found, "CONSULT", {"USA"}, {"ISR"}), found

@@ -138,6 +138,10 @@ def role_phrases(ctx: DocContext, tokens: Sequence[Token], sent: int, mentions: 
         if noun is None or first is not None and first.type != "MISC" and prefix is None:
             continue
         before = prefix or _country_before(ctx, tokens, i, by_start)
+        if prefix is not None and noun.person:
+            # "US-Präsident Donald Trump": the prefix describes the person, like an adjective; it is
+            # not a second actor beside him
+            by_start[prefix.start] = replace(prefix, type="MISC")
         after, last = _after(tokens, i, by_start, skip)
         genitive = after if after is not None and after.type in STATE_TYPES and after.kb_id else None
         country = (before.country or before.code if before else None) or (genitive.country if genitive else None)

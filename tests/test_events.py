@@ -238,3 +238,15 @@ def test_both_sides_stands_for_the_pair_named_together():
 def test_compound_prefix_describes_the_person_not_a_second_actor():
     found = events("US-Präsident Donald Trump war am Montagmorgen in Israel eingetroffen.")
     assert has(found, "CONSULT", {"USA"}, {"ISR"}), found
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Wang Yi met Sergei Lavrov in Beijing.", "en"),
+    ("Wang Yi traf Sergej Lawrow in Peking.", "de"),
+])
+def test_meeting_in_one_participants_country_is_a_visit_by_the_other(text, lang):
+    assert has(events(text, lang), "CONSULT", {"RUS"}, {"CHN"}), events(text, lang)
+
+
+def test_state_before_an_english_role_phrase_describes_the_person():
+    assert has(events("U.S. President Donald Trump arrived in Israel on Monday.", "en"), "CONSULT", {"USA"}, {"ISR"})

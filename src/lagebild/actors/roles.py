@@ -166,6 +166,10 @@ def _apply(ctx: DocContext, tokens: Sequence[Token], i: int, sent: int, noun: An
         name = None
     if name is not None:
         by_start[name.start] = with_role(name, country, noun.title, noun.sector)
+        if before is not None and before.type != "PER" and before.start in by_start and before.end <= tokens[i].start:
+            # "U.S. President Donald Trump", "China's Foreign Minister Wang Yi": the state describes the
+            # person; it is not a second actor beside him
+            by_start[before.start] = replace(before, type="MISC")
         if noun.person and by_start[name.start].kb_id:
             ctx.described[noun.lemma] = by_start[name.start]
         return

@@ -142,8 +142,10 @@ def _finish_roles(roles: Roles, trig: Trigger, inherited: list[Mention], recipro
         roles.why.append(f"host {sorted(host_codes)}: place of the visit")
         roles.visit = True
     elif trig.entry.type == "CONSULT" and host_codes & (actor_codes | {m.code for m in roles.recipients}):
+        # the participants from elsewhere visit the host ("Wang Yi met Sergei Lavrov in Beijing": RUS visits CHN)
+        participants = roles.actors + roles.recipients + roles.partner_mentions + roles.objects
         roles.recipients = [m for m in roles.hosts if m.country in host_codes]
-        roles.actors = [m for m in roles.actors if m.code not in host_codes and m.country not in host_codes]
+        roles.actors = [m for m in participants if m.code not in host_codes and m.country not in host_codes]
         roles.why.append(f"host {sorted(host_codes)}: meeting place")
         roles.visit = True
     elif reciprocal and trig.entry.type in RECIPROCAL_TYPES:

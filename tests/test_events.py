@@ -250,3 +250,8 @@ def test_meeting_in_one_participants_country_is_a_visit_by_the_other(text, lang)
 
 def test_state_before_an_english_role_phrase_describes_the_person():
     assert has(events("U.S. President Donald Trump arrived in Israel on Monday.", "en"), "CONSULT", {"USA"}, {"ISR"})
+
+
+def test_english_possessive_state_before_a_role_describes_the_person():
+    found = events("China's Foreign Minister Wang Yi met Russian Foreign Minister Sergei Lavrov in Beijing.", "en")
+    assert has(found, "CONSULT", {"RUS"}, {"CHN"}), found

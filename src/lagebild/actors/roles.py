@@ -64,8 +64,9 @@ def _country_before(ctx: DocContext, tokens: Sequence[Token], i: int, by_start: 
         m = next((m for m in by_start.values() if m.start == tokens[j].start), None)
         if m is not None:
             return m if m.country and m.type in STATE_TYPES else None
-        if tokens[j].pos not in tagset(ctx.lang)["adjective"] | tagset(ctx.lang)["article"]:
-            return None
+        tags = tagset(ctx.lang)
+        if tokens[j].pos not in tags["adjective"] | tags["article"] | tags.get("possessive", frozenset()):
+            return None  # ("China's Foreign Minister": the possessive ending is skipped)
     return None
 
 

@@ -255,3 +255,8 @@ def test_state_before_an_english_role_phrase_describes_the_person():
 def test_english_possessive_state_before_a_role_describes_the_person():
     found = events("China's Foreign Minister Wang Yi met Russian Foreign Minister Sergei Lavrov in Beijing.", "en")
     assert has(found, "CONSULT", {"RUS"}, {"CHN"}), found
+
+
+def test_organisation_in_a_role_phrase_describes_the_person():
+    found = events("Israel's U.N. Ambassador Danny Danon thanked Washington for its support.", "en")
+    assert has(found, "SUPPORT", {"ISR"}, {"USA"}), found

@@ -60,14 +60,20 @@ def _country_before(ctx: DocContext, tokens: Sequence[Token], i: int, by_start: 
     for m in by_start.values():
         if tok.start <= m.start < tok.end and m.end < tok.end and m.country and m.type in STATE_TYPES:
             return m
-    for j in range(i - 1, max(-1, i - 4), -1):
+    org = None
+    tags = tagset(ctx.lang)
+    for j in range(i - 1, max(-1, i - 5), -1):
         m = next((m for m in by_start.values() if m.start == tokens[j].start), None)
+        if m is not None and m.country and m.type in STATE_TYPES:
+            return m
+        if m is not None and m.type == "ORG" and m.code and org is None:
+            org = m  # "Israel's U.N. Ambassador": the organisation may itself be described by a state
+            continue
         if m is not None:
-            return m if m.country and m.type in STATE_TYPES else None
-        tags = tagset(ctx.lang)
+            return org
         if tokens[j].pos not in tags["adjective"] | tags["article"] | tags.get("possessive", frozenset()):
-            return None  # ("China's Foreign Minister": the possessive ending is skipped)
-    return None
+            return org  # ("China's Foreign Minister": the possessive ending is skipped)
+    return org
 
 
 def _after(tokens: Sequence[Token], i: int, by_start: dict[int, Mention], skip: frozenset[str]) -> tuple[Mention | None, int]:
@@ -167,10 +173,12 @@ def _apply(ctx: DocContext, tokens: Sequence[Token], i: int, sent: int, noun: An
         name = None
     if name is not None:
         by_start[name.start] = with_role(name, country, noun.title, noun.sector)
-        if before is not None and before.type != "PER" and before.start in by_start and before.end <= tokens[i].start:
-            # "U.S. President Donald Trump", "China's Foreign Minister Wang Yi": the state describes the
-            # person; it is not a second actor beside him
-            by_start[before.start] = replace(before, type="MISC")
+        if before is not None and before.end <= tokens[i].start:
+            # "U.S. President Donald Trump", "Israel's U.N. Ambassador Danny Danon": the state (and the
+            # organisation) before the role describe the person; they are no second actor beside him
+            for k, m in list(by_start.items()):
+                if before.start <= m.start < tokens[i].start and m.type != "PER":
+                    by_start[k] = replace(m, type="MISC")
         if noun.person and by_start[name.start].kb_id:
             ctx.described[noun.lemma] = by_start[name.start]
         return

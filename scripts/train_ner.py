@@ -9,6 +9,12 @@ The exact commands that built the shipped models (also in src/lagebild/nlp/data/
 ``--holdout`` keeps a quarter of the in-domain corpus (GermEval 2014 dev / GUM) out of training and the
 gazetteer and prints F1 on it: used to choose c1/c2 and the corpus mix, never the benchmark test sets.
 HanTa POS tags are cached under /tmp/lagebild_ner_cache (tagging ~1M tokens takes a few minutes).
+
+``--clusters TABLE`` adds word-class features from a table built by ``scripts/build_word_clusters.py``
+(default: ``data/ner_<lang>_clusters.tsv.gz`` when it exists; none is shipped, see NER_SOURCES.md)::
+
+    .venv/bin/python scripts/build_word_clusters.py --lang de --out /tmp/de_clusters.tsv.gz
+    .venv/bin/python scripts/train_ner.py --lang de --holdout --clusters /tmp/de_clusters.tsv.gz --out /tmp/m.crfsuite
 """
 
 from __future__ import annotations
@@ -29,7 +35,15 @@ from multiprocessing import Pool
 from pathlib import Path
 
 from lagebild.nlp import split_sentences, tag_tokens
-from lagebild.nlp.ner import DOMAIN, MAX_GAZ_LEN, Gazetteer, sentence_features, spans_from_labels
+from lagebild.nlp.ner import (
+    DOMAIN,
+    MAX_GAZ_LEN,
+    Gazetteer,
+    WordClasses,
+    load_word_classes,
+    sentence_features,
+    spans_from_labels,
+)
 from lagebild.records import Token
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -543,10 +557,12 @@ def train(lang: str, args: argparse.Namespace) -> None:
     uniq = [s for s in sents if id(s) not in held_ids]
     gaz_all = build_gazetteer(uniq, args.gaz_ratio)
     gaz_fold = [build_gazetteer([s for s in uniq if fold_of(s) != f], args.gaz_ratio) for f in range(FOLDS)]
+    classes = word_classes(lang, args)
     trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
     for s in trainset:
         labels = bilou(s.labels) if args.scheme == "bilou" else s.labels
-        trainer.append(sentence_features(s.words, s.tags or [], gaz_fold[fold_of(s)], domain_of(s, args)), labels)
+        trainer.append(sentence_features(s.words, s.tags or [], gaz_fold[fold_of(s)], domain_of(s, args), classes),
+                       labels)
     trainer.set_params({"c1": args.c1, "c2": args.c2, "max_iterations": args.max_iter,
                         "feature.possible_transitions": True, "feature.minfreq": args.minfreq})
     model = Path(args.out) if args.out else (OUT / f"ner_{lang}.crfsuite")
@@ -556,18 +572,33 @@ def train(lang: str, args: argparse.Namespace) -> None:
           f"({model.stat().st_size / 1e6:.1f} MB), last iteration: {trainer.logparser.last_iteration}",
           file=sys.stderr)
     if held:
-        evaluate(model, held, gaz_all, args)
+        evaluate(model, held, gaz_all, classes, args)
     else:
         write_gazetteer(gaz_all, model.with_name(f"ner_{lang}_gazetteer.tsv"), names)
 
 
-def evaluate(model: Path, held: list[Sent], gaz: Gazetteer, args: argparse.Namespace) -> None:
+def word_classes(lang: str, args: argparse.Namespace) -> WordClasses | None:
+    """The word-class table of ``--clusters``, by default the shipped one of ``lang`` if it has one (de, not
+    en: see NER_SOURCES.md); None for "none"."""
+    if args.clusters == "none":
+        return None
+    path = Path(args.clusters) if args.clusters else OUT / f"ner_{lang}_clusters.tsv.gz"
+    classes = load_word_classes(path)
+    if classes is None and args.clusters:
+        sys.exit(f"no word-class table at {path}: build it with scripts/build_word_clusters.py --lang {lang}")
+    print(f"word classes: {path if classes else 'none'}", file=sys.stderr)
+    return classes
+
+
+def evaluate(model: Path, held: list[Sent], gaz: Gazetteer, classes: WordClasses | None,
+             args: argparse.Namespace) -> None:
     """Print P/R/F1 of ``model`` on the held-out sentences."""
     import pycrfsuite
 
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))
-    pred = [tagger.tag(sentence_features(s.words, s.tags or [], gaz, DOMAIN if args.augment else "")) for s in held]
+    domain = DOMAIN if args.augment else ""
+    pred = [tagger.tag(sentence_features(s.words, s.tags or [], gaz, domain, classes)) for s in held]
     for typ, (p, r, f, n) in prf([s.labels for s in held], pred).items():
         print(f"held-out {typ:5} P {p:.3f} R {r:.3f} F1 {f:.3f} (n={n})")
 
@@ -590,6 +621,7 @@ def main() -> None:
     ap.add_argument("--de-corpora", nargs="*", default=[], help="en: German corpora to add as another domain")
     ap.add_argument("--scheme", choices=["bio", "bilou"], default="bio")
     ap.add_argument("--augment", type=int, default=1, help="1: feature copies per corpus (domain adaptation)")
+    ap.add_argument("--clusters", help="word-class table (default: data/ner_<lang>_clusters.tsv.gz; none: without)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--out", help="model path (default: the package's data folder)")
     args = ap.parse_args()

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from lagebild.nlp import split_sentences, tag_tokens
-from lagebild.nlp.ner import NameSpan, tag_names
+from lagebild.nlp.ner import (
+    NameSpan,
+    read_gazetteer,
+    read_word_classes,
+    sentence_features,
+    tag_names,
+)
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_ner.py"
 GERMEVAL_TEST = BENCH.parents[2] / "shared" / "data" / "germeval2014_ner" / "NER-de-test.txt"
@@ -114,3 +120,18 @@ def test_de_germeval_test_f1_floor():
     spec.loader.exec_module(bench)
     result = bench.evaluate("germeval")
     assert result.prf("micro")[2] >= GERMEVAL_F1_FLOOR
+
+
+def test_ner_word_classes_from_table_lines():
+    classes = read_word_classes(["# comment", "Hamburg\t1110101101111011\t9\t0", "gut\t10101\t12\t3"])
+    assert classes.of("Hamburg") == ("k4=1110", "k8=11101011", "k12=111010110111", "kf=9", "lc=0")
+    assert classes.of("GUT")[0] == "k4=1010"  # looked up lower-cased
+    assert classes.of("Xyzzy") == ("k=?",)
+
+
+def test_de_ner_features_carry_word_classes_of_token_and_neighbours():
+    classes = read_word_classes(["Hamburg\t1110101101111011\t9\t0", "in\t0101\t16\t3"])
+    feats = sentence_features(["Tor", "in", "Hamburg"], ["NN", "APPR", "NE"], read_gazetteer([]), "", classes)
+    assert {"k8=11101011", "lc=0", "-1k4=0101", "-1k8=0101"} <= set(feats[2])
+    assert "k=?" in feats[0] and "1k4=0101" in feats[0]
+

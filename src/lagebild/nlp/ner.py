@@ -10,6 +10,7 @@ Example: "Bundeskanzler Friedrich Merz traf in Paris ..." -> PER "Friedrich Merz
 
 from __future__ import annotations
 
+import gzip
 import logging
 import re
 from collections.abc import Sequence
@@ -85,6 +86,38 @@ class Gazetteer:
         return 0
 
 
+@dataclass(frozen=True, slots=True)
+class WordClasses:
+    """Distributional word classes (``data/ner_<lang>_clusters.tsv.gz``, built by
+    ``scripts/build_word_clusters.py``): word -> CRF features of its bit-string prefixes and frequency band.
+
+    "Hamburg" and "Karlsruhe" share a long prefix because they occur between the same words; a word not
+    in the table is looked up lower-cased, then gets "k=?".
+    """
+
+    feats: dict[str, tuple[str, ...]]
+
+    def of(self, word: str) -> tuple[str, ...]:
+        """Features of ``word``: ``k4=..``, ``k8=..``, ``k12=..`` (bit prefixes), ``kf=..`` (log2 count) and
+        ``lc=..`` (how often its lower-case form is written inside a sentence: 0 never .. 3 mostly)."""
+        found = self.feats.get(word) or self.feats.get(word.lower())
+        return found or _UNKNOWN_CLASS
+
+
+_UNKNOWN_CLASS = ("k=?",)
+CLASS_PREFIXES = (4, 8, 12)
+
+
+def read_word_classes(lines: Sequence[str] | Any) -> WordClasses:
+    """Word classes from lines ``word<TAB>bits<TAB>log2 count[<TAB>lower-case band]``; ``#``: comment."""
+    feats: dict[str, tuple[str, ...]] = {}
+    for line in lines:
+        if line.strip() and not line.startswith("#"):
+            word, bits, band, *lower = line.rstrip("\n").split("\t")
+            feats[word] = (*(f"k{n}={bits[:n]}" for n in CLASS_PREFIXES), "kf=" + band, *("lc=" + x for x in lower))
+    return WordClasses(feats)
+
+
 def word_shape(word: str) -> str:
     """Character classes with runs collapsed: "Merz" -> "Xx", "G20" -> "Xd", "USA" -> "X"."""
     classes = "".join("X" if c.isupper() else "x" if c.isalpha() else "d" if c.isdigit() else c
@@ -98,8 +131,10 @@ def normal_form(word: str) -> str:
     return low[:-1] if 2 < len(low) <= 4 and low.endswith(".") else low
 
 
-def _word_features(word: str) -> list[str]:
-    """Features of one token on its own: identity, shape, affixes, capitalisation, hyphen parts."""
+@lru_cache(maxsize=1 << 16)
+def _word_features(word: str) -> tuple[str, ...]:
+    """Features of one token on its own: identity, shape, affixes, capitalisation, hyphen parts (cached:
+    the same words recur in every article)."""
     low = word.lower()
     feats = ["w=" + normal_form(word), "sh=" + word_shape(word), "p3=" + low[:3], "s2=" + low[-2:], "s3=" + low[-3:],
              "s4=" + low[-4:], "len=" + str(min(len(word), 8))]
@@ -110,7 +145,7 @@ def _word_features(word: str) -> list[str]:
     if "-" in word.strip("-"):
         parts = low.split("-")
         feats += ["hf=" + parts[0], "hl=" + parts[-1]]
-    return feats
+    return tuple(feats)
 
 
 def _gazetteer_labels(words: Sequence[str], gaz: Gazetteer) -> list[str]:
@@ -125,8 +160,10 @@ def _gazetteer_labels(words: Sequence[str], gaz: Gazetteer) -> list[str]:
 
 
 def sentence_features(words: Sequence[str], tags: Sequence[str], gaz: Gazetteer,
-                      domain: str = DOMAIN) -> list[list[str]]:
+                      domain: str = DOMAIN, classes: WordClasses | None = None) -> list[list[str]]:
     """CRF features for one sentence: the token's own features plus a window of two on each side.
+
+    With ``classes``, the word classes of the token and its direct neighbours (4- and 8-bit prefixes) too.
 
     Each feature also comes as a copy prefixed with ``domain`` (Daume's feature augmentation): training
     gives every corpus its own copies, so the general features carry what holds across corpora and the
@@ -136,16 +173,18 @@ def sentence_features(words: Sequence[str], tags: Sequence[str], gaz: Gazetteer,
     shapes = [word_shape(w) for w in words]
     gazl = _gazetteer_labels(words, gaz)
     cues = [gaz.words.get(w, "?") for w in words]
+    kls = [classes.of(w) for w in words] if classes else [()] * len(words)
     n = len(words)
     out = []
     for i in range(n):
-        feats = _word_features(words[i]) + ["b", "P=" + tags[i], "g=" + gazl[i], "c=" + cues[i]]
+        feats = [*_word_features(words[i]), "b", "P=" + tags[i], "g=" + gazl[i], "c=" + cues[i], *kls[i]]
         for d in (-2, -1, 1, 2):
             j = i + d
             if 0 <= j < n:
                 feats += [f"w{d}={low[j]}", f"P{d}={tags[j]}"]
                 if abs(d) == 1:
                     feats += [f"sh{d}={shapes[j]}", f"g{d}={gazl[j]}", f"c{d}={cues[j]}"]
+                    feats += [f"{d}{k}" for k in kls[j][:2]]
             else:
                 feats.append(f"pad{d}")
         if i > 0:
@@ -184,9 +223,17 @@ def read_gazetteer(lines: Sequence[str] | Any) -> Gazetteer:
     return Gazetteer.from_entries(entries, words)
 
 
+def load_word_classes(path: Any) -> WordClasses | None:
+    """The word classes in the gzipped table at ``path`` (a file or resource); None when there is none."""
+    if not path.is_file():
+        return None
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
+        return read_word_classes(f)
+
+
 @lru_cache(maxsize=8)
-def _model(lang: str) -> tuple[Any, Gazetteer] | None:
-    """The CRF tagger and gazetteer of ``lang``, loaded once; None when the language has no model."""
+def _model(lang: str) -> tuple[Any, Gazetteer, WordClasses | None] | None:
+    """The CRF tagger, gazetteer and word classes of ``lang``, loaded once; None when it has no model."""
     data = resources.files("lagebild.nlp") / "data"
     model, gaz = data / f"ner_{lang}.crfsuite", data / f"ner_{lang}_gazetteer.tsv"
     if not model.is_file():
@@ -198,7 +245,7 @@ def _model(lang: str) -> tuple[Any, Gazetteer] | None:
     with resources.as_file(model) as path:
         tagger.open(str(path))
     lines = gaz.read_text(encoding="utf-8").splitlines() if gaz.is_file() else []
-    return tagger, read_gazetteer(lines)
+    return tagger, read_gazetteer(lines), load_word_classes(data / f"ner_{lang}_clusters.tsv.gz")
 
 
 def tag_names(tokens: Sequence[Token], lang: str) -> list[NameSpan]:
@@ -206,8 +253,8 @@ def tag_names(tokens: Sequence[Token], lang: str) -> list[NameSpan]:
     loaded = _model(lang)
     if loaded is None or not tokens:
         return []
-    tagger, gaz = loaded
-    tagger.set(sentence_features([t.text for t in tokens], [t.pos for t in tokens], gaz))
+    tagger, gaz, classes = loaded
+    tagger.set(sentence_features([t.text for t in tokens], [t.pos for t in tokens], gaz, DOMAIN, classes))
     labels = tagger.tag()
     return [NameSpan(first, last, tokens[first].start, tokens[last].end, typ,  # type: ignore[arg-type]
                      min(tagger.marginal(labels[i], i) for i in range(first, last + 1)))

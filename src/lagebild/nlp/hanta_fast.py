@@ -79,7 +79,17 @@ class FastAnalyzer:
         empty: dict[int, float] = {}
         for i in range(wlen + 1):
             row = table[i]
+            if not row:
+                continue
             rowbound = sorted(row.values(), reverse=True)[3] - 1 if len(row) > 3 else LOWERBOUND
+            # the segments starting at i, looked up once for all states of the row
+            segments = []
+            for j in range(i + 1, wlen + 1):
+                m = word[i:j]
+                known = index.get(m, empty)
+                if allowed is not None and known:
+                    known = {t: p for t, p in known.items() if t in allowed}
+                segments.append((j, m, known, not strict and (wlen < 4 or j - i > 2)))
             for state, lp in list(row.items()):
                 if lp < rowbound:
                     continue
@@ -87,34 +97,40 @@ class FastAnalyzer:
                 if allowed is not None:
                     open_followers = [(t, p) for t, p in open_followers if t in allowed]
                 prev = state[1]
-                for j in range(i + 1, wlen + 1):
-                    m = word[i:j]
-                    known = index.get(m, empty)
+                for j, m, known, guessable in segments:
                     target = table[j]
-                    scored: list[tuple[int, float, float]] = []
+                    back = pointers[j] if pointers is not None else None
                     for tag1, lpm in known.items():
                         lpt = followers.get(tag1)
-                        if lpt is not None and (allowed is None or tag1 in allowed):
-                            scored.append((tag1, lpt, lpm))
-                    if open_followers and not strict and (wlen < 4 or j - i > 2):
-                        seg = guesses.get((i, j))
-                        if seg is None:
-                            seg = guesses[(i, j)] = {}
-                        for tag1, lpt in open_followers:
-                            if tag1 not in known:
-                                lpm = seg.get(tag1)
-                                if lpm is None:
-                                    lpm = seg[tag1] = self._guess(m, tag1, j - i == wlen)
-                                scored.append((tag1, lpt, lpm))
-                    for tag1, lpt, lpm in scored:
+                        if lpt is None:
+                            continue
                         lp1 = lp + lpt + lpm
                         if lp1 > LOWERBOUND:
                             newstate = (prev, tag1)
                             old = target.get(newstate)
                             if old is None or lp1 > old:
                                 target[newstate] = lp1
-                                if pointers is not None:
-                                    pointers[j][newstate] = (state, i)
+                                if back is not None:
+                                    back[newstate] = (state, i)
+                    if not (guessable and open_followers):
+                        continue
+                    seg = guesses.get((i, j))
+                    if seg is None:
+                        seg = guesses[(i, j)] = {}
+                    for tag1, lpt in open_followers:
+                        if tag1 in known:
+                            continue
+                        lpm = seg.get(tag1)
+                        if lpm is None:
+                            lpm = seg[tag1] = self._guess(m, tag1, j - i == wlen)
+                        lp1 = lp + lpt + lpm
+                        if lp1 > LOWERBOUND:
+                            newstate = (prev, tag1)
+                            old = target.get(newstate)
+                            if old is None or lp1 > old:
+                                target[newstate] = lp1
+                                if back is not None:
+                                    back[newstate] = (state, i)
         return table
 
     def analyze_forward(self, word: str) -> list[tuple[int, float]]:

@@ -100,6 +100,8 @@ class FastAnalyzer:
                 for j, m, known, guessable in segments:
                     target = table[j]
                     back = pointers[j] if pointers is not None else None
+                    # the lattice update below is written out twice (known morphemes, then guesses): it is
+                    # the innermost loop, and a helper call per update costs ~15% of the tagger's time
                     for tag1, lpm in known.items():
                         lpt = followers.get(tag1)
                         if lpt is None:

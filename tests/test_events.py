@@ -260,3 +260,12 @@ def test_english_possessive_state_before_a_role_describes_the_person():
 def test_organisation_in_a_role_phrase_describes_the_person():
     found = events("Israel's U.N. Ambassador Danny Danon thanked Washington for its support.", "en")
     assert has(found, "SUPPORT", {"ISR"}, {"USA"}), found
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Das Außenministerium in Peking verurteilte die Übung und forderte Taiwan zur Zurückhaltung auf.", "de"),
+    ("China condemned the drills and urged Taiwan to show restraint.", "en"),
+])
+def test_coordinated_predicates_share_the_subject(text, lang):
+    found = events(text, lang)
+    assert has(found, "ACCUSE", {"CHN"}) and has(found, "REQUEST", {"CHN"}, {"TWN"}), found

@@ -93,6 +93,10 @@ def split_clauses(tokens: Sequence[Token], lang: str) -> list[Clause]:
         elif (tok.text.lower() in opener and tok.pos in tags["subordinator"] and i > bounds[-1][0]
               and tokens[i - 1].text != "," and any(t.pos in tags["verb"] for t in tokens[bounds[-1][0]:i])):
             bounds.append((i, "sub"))  # "Trump said on Monday that Israel and Iran had agreed ..."
+        elif (tok.pos in tags["coordinator"] and i + 1 < len(tokens) and i > bounds[-1][0]
+              and tokens[i + 1].pos in tags["finite_verb"]
+              and any(t.pos in tags["finite_verb"] for t in tokens[bounds[-1][0]:i])):
+            bounds.append((i + 1, "main"))  # "verurteilte den Angriff und forderte Moskau auf": two predicates
         elif tok.text == ",":
             kind = _opens_clause(tokens, i, lang, bounds[-1][0])
             if kind is not None:

@@ -154,6 +154,9 @@ def _unnamed_subject(tokens: Sequence[Token], clause: Clause, trig: Trigger, fir
     subject ("Die Kommission wirft China vor"): a name group after the verb is then an object."""
     tags = tagset(lang)
     finite = next((i for i in range(clause.start, clause.end) if tokens[i].pos in tags["finite_verb"] | tags["auxiliary"]), None)
+    if (finite == clause.start and clause.start > 0 and tokens[clause.start - 1].pos in tags["coordinator"]
+            and trig.kind != "noun" and first.first > finite):
+        return True  # "... und forderte Moskau auf": the subject is the first conjunct's
     if finite is None or first.first < finite or trig.kind == "noun" or trig.entry.recipient not in ("object", "dative"):
         return False  # only verbs whose object is an actor ("wirft China vor"), not "lehnt ... die Hamas ab"
     head = tokens[clause.start:finite]

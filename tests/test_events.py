@@ -269,3 +269,9 @@ def test_organisation_in_a_role_phrase_describes_the_person():
 def test_coordinated_predicates_share_the_subject(text, lang):
     found = events(text, lang)
     assert has(found, "ACCUSE", {"CHN"}) and has(found, "REQUEST", {"CHN"}, {"TWN"}), found
+
+
+def test_several_accusers_get_the_counterpart_from_context():
+    found = events("Nordkorea hat eine Interkontinentalrakete getestet. Südkorea, die USA und Japan verurteilten "
+                   "den Start als Verstoß gegen Resolutionen.")
+    assert has(found, "ACCUSE", {"KOR", "USA", "JPN"}, {"PRK"}), found

@@ -549,7 +549,8 @@ def _own_state(actor: ActorRef | None) -> tuple[ActorRef, ...]:
 
 
 def context_recipients(events: list[Event], mentions: list[Mention] | None = None) -> list[Event]:
-    """Directed events of one actor without a recipient (not mutual acts of several actors) get a
+    """Directed events without a recipient (of one actor, or of several when the type is not a mutual
+    one such as CONSULT or AGREE: "Südkorea, die USA und Japan verurteilten den Start") get a
     counterpart from context, in this order: for police, opposition and protesters their own state;
     the actor's counterpart in the article (the latest
     before it, else the first after it: a headline is told before its story); an actor named elsewhere
@@ -559,7 +560,8 @@ def context_recipients(events: list[Event], mentions: list[Mention] | None = Non
     sources = {m.code for m in mentions if m.is_source and m.code}
     out: list[Event] = []
     for n, event in enumerate(events):
-        if event.event in DIRECTED_TYPES and not event.recipient and len({a.code for a in event.actor}) == 1:
+        single = len({a.code for a in event.actor}) == 1
+        if event.event in DIRECTED_TYPES and not event.recipient and (single or event.event not in RECIPROCAL_TYPES):
             domestic = next((a for a in event.actor if a.sector in DOMESTIC_SECTORS and a.country), None)
             steps = ((lambda: _own_state(domestic), 0.6, "police, opposition and protesters act within their state"),
                      (lambda: _counterparts(event, out) or _later_counterparts(event, events[n + 1:]),

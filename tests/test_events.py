@@ -275,3 +275,8 @@ def test_several_accusers_get_the_counterpart_from_context():
     found = events("Nordkorea hat eine Interkontinentalrakete getestet. Südkorea, die USA und Japan verurteilten "
                    "den Start als Verstoß gegen Resolutionen.")
     assert has(found, "ACCUSE", {"KOR", "USA", "JPN"}, {"PRK"}), found
+
+
+def test_single_participant_of_a_meeting_meets_the_host_from_context():
+    found = events("Ägyptens Präsident empfing in Kairo Vertreter aus 20 Staaten. Auch Israel nahm an dem Gipfel teil.")
+    assert has(found, "CONSULT", {"ISR"}, {"EGY"}), found

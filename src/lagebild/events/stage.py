@@ -561,7 +561,8 @@ def context_recipients(events: list[Event], mentions: list[Mention] | None = Non
     out: list[Event] = []
     for n, event in enumerate(events):
         single = len({a.code for a in event.actor}) == 1
-        if event.event in DIRECTED_TYPES and not event.recipient and (single or event.event not in RECIPROCAL_TYPES):
+        directed = event.event in DIRECTED_TYPES or (event.event == "CONSULT" and single)  # "nahm am Gipfel teil"
+        if directed and not event.recipient and (single or event.event not in RECIPROCAL_TYPES):
             domestic = next((a for a in event.actor if a.sector in DOMESTIC_SECTORS and a.country), None)
             steps = ((lambda: _own_state(domestic), 0.6, "police, opposition and protesters act within their state"),
                      (lambda: _counterparts(event, out) or _later_counterparts(event, events[n + 1:]),

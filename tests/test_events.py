@@ -167,7 +167,7 @@ def test_missing_recipient_taken_from_context():
     freeze = next(e for e in found if "einzufrieren" in e.evidence.text)
     assert freeze.event == "SANCTION"
     assert {r.code for r in freeze.recipient} == {"RUS"}, freeze.why
-    assert any("named in the same sentence" in w for w in freeze.why)
+    assert any(w.startswith("recipient RUS:") for w in freeze.why)  # from context, and said so
     assert freeze.confidence < 0.7
 
 

@@ -104,3 +104,12 @@ def test_role_phrase_overrides_a_vague_or_expired_record():
     mentions = extract("EU-Handelskommissar Valdis Dombrovskis betonte, die EU sei offen für Gespräche.",
                        lang="de", published=date(2024, 10, 5)).mentions
     assert any(m.text == "Valdis Dombrovskis" and m.code == "EU" and m.role == "commissioner" for m in mentions), mentions
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Russland griff in der Nacht Charkiw mit Drohnen an.", "UKR"),
+    ("Die Vereinten Nationen wollen die Hilfslieferungen in den Gazastreifen ausweiten.", "PSE"),
+])
+def test_de_major_places_of_a_conflict_give_their_country(text, code):
+    mentions = extract(text, lang="de", published=date(2025, 5, 1)).mentions
+    assert any(m.country == code for m in mentions), mentions

@@ -280,3 +280,13 @@ def test_several_accusers_get_the_counterpart_from_context():
 def test_single_participant_of_a_meeting_meets_the_host_from_context():
     found = events("Ägyptens Präsident empfing in Kairo Vertreter aus 20 Staaten. Auch Israel nahm an dem Gipfel teil.")
     assert has(found, "CONSULT", {"ISR"}, {"EGY"}), found
+
+
+def test_undated_event_takes_the_date_of_the_event_told_before_it():
+    text = ("Die Außenminister Ägyptens und Katars trafen sich am Montag in Kairo. "
+            "Israel war bei dem Gipfel nicht vertreten.\n\nIran kritisierte die USA.")
+    found = extract(text, lang="de", published=date(2025, 10, 15)).events
+    summit = next(e for e in found if "nicht vertreten" in e.evidence.text)
+    assert (summit.date, summit.date_how) == ("2025-10-13", "context"), summit.why
+    other = next(e for e in found if "kritisierte" in e.evidence.text)
+    assert other.date_how == "publication"  # a new paragraph starts a new time

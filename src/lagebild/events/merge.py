@@ -30,8 +30,8 @@ def mirrored(a: Event, b: Event) -> bool:
 
 
 def _told_date(e: Event) -> str | None:
-    """The date the text gives the event (not the publication date it falls back to)."""
-    return e.date if e.date_how != "publication" else None
+    """The date the text gives the event (not the publication or narrative date it falls back to)."""
+    return e.date if e.date_how not in ("publication", "context") else None
 
 
 def _dates_compatible(a: Event, b: Event) -> bool:

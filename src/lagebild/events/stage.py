@@ -594,7 +594,28 @@ def code_document(analysis: Analysis) -> tuple[Event, ...]:
                             tuple(t for t in analysis.timexes if sent.start <= t.start < sent.end),
                             doc.text, doc.lang or "", doc.published)
         events.extend(code_sentence(view, events))
-    return tuple(merge_events(context_recipients(merge_events(events), list(analysis.mentions))))
+    events = merge_events(context_recipients(merge_events(events), list(analysis.mentions)))
+    return tuple(_narrative_dates(events, analysis))
+
+
+def _narrative_dates(events: list[Event], analysis: Analysis) -> list[Event]:
+    """An event that names no time of its own, told in the past tense after an event dated in the text,
+    happened then too ("Am Montag trafen sich ... Israel war bei dem Gipfel nicht vertreten"): it takes
+    the date of the last dated event before it in the same paragraph (``date_how: context``), not the
+    publication date."""
+    text = analysis.document.text
+    out: list[Event] = []
+    last: Event | None = None
+    for event in events:
+        if event.date_how == "text" and event.date_precision == "day" and not event.hypothetical:
+            last = event
+        elif (event.date_how == "publication" and last is not None and not event.hypothetical
+              and "\n\n" not in text[last.evidence.start:event.evidence.start]
+              and last.date and event.date and last.date <= event.date):
+            event = replace(event, date=last.date, date_precision=last.date_precision, date_how="context",
+                            why=event.why + (f"date {last.date}: the event told before it in the paragraph",))
+        out.append(event)
+    return out
 
 
 @stage(requires=("sentences", "tokens.pos", "mentions", "timexes"), assigns=("events",))

@@ -290,3 +290,11 @@ def test_undated_event_takes_the_date_of_the_event_told_before_it():
     assert (summit.date, summit.date_how) == ("2025-10-13", "context"), summit.why
     other = next(e for e in found if "kritisierte" in e.evidence.text)
     assert other.date_how == "publication"  # a new paragraph starts a new time
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Greece, whose companies operate both vessels, condemned the attacks.", "en"),
+    ("Griechenland, dessen Reedereien beide Schiffe betreiben, verurteilte die Angriffe.", "de"),
+])
+def test_main_clause_resumed_after_a_relative_clause_keeps_its_subject(text, lang):
+    assert has(events(text, lang), "ACCUSE", {"GRC"}), events(text, lang)

@@ -412,7 +412,11 @@ def code_sentence(view: SentenceView, history: list[Event] | None = None) -> lis
         if _is_content(view, clauses, n, found):
             continue
         parent = clauses[clause.parent] if clause.parent is not None else None
-        inherited = subjects.get(clause.parent if clause.parent is not None else n - 1, [])
+        if clause.parent is not None:
+            inherited = subjects.get(clause.parent, [])
+        else:  # a main clause resumed after an embedded one ("Greece, whose companies ..., condemned")
+            before = [k for k in range(n) if clauses[k].kind == "main"]
+            inherited = subjects.get(before[-1], []) if before else []
         events += code_clause(view, clause, parent, groups, lex, inherited, found[n], (history or []) + events)
     events += _evaluative_statement(view, clauses, groups, lex, events)
     return [replace(e, reported_by=source, reported_by_text=source_text) for e in events]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cache
+from itertools import pairwise
 
 from lagebild import lang as langdata
 from lagebild.actors.aliases import alias_index, words_of
@@ -47,6 +48,7 @@ def _both_sides(ctx: DocContext, tokens: tuple[Token, ...], sent: int, mentions:
     if not data[0]:
         return mentions
     counts, nouns, needs_article = data
+    articles = langdata.words(ctx.lang, "coreference", "plural_reference_articles")
     taken = {m.start for m in mentions}
     out = list(mentions)
     for i, tok in enumerate(tokens[:-1]):
@@ -54,7 +56,7 @@ def _both_sides(ctx: DocContext, tokens: tuple[Token, ...], sent: int, mentions:
         head = tokens[i + 1]
         if n is None or (head.lemma or head.text).lower() not in nouns or tok.start in taken:
             continue
-        if tok.text.lower() in needs_article and (i == 0 or tokens[i - 1].text.lower() not in ("the", "die", "den", "der")):
+        if tok.text.lower() in needs_article and (i == 0 or tokens[i - 1].text.lower() not in articles):
             continue
         codes = _last_coordination(ctx, earlier + [m for m in mentions if m.end <= tok.start], n)
         if not codes:
@@ -69,20 +71,32 @@ def _last_coordination(ctx: DocContext, before: list[Mention], n: int) -> list[M
     """The last ``n`` actors named together ("Russland und die Ukraine", "China, Japan and Korea"), or []."""
     actors = [m for m in before if m.code and m.code != "UNK" and not m.is_source]
 
+    coordination = _coordination(ctx.lang)
+
     def joined(a: Mention, b: Mention) -> bool:
-        return a.sent == b.sent and a.end <= b.start and bool(_COORDINATION.fullmatch(ctx.text[a.end:b.start]))
+        return a.sent == b.sent and a.end <= b.start and bool(coordination.fullmatch(ctx.text[a.end:b.start]))
 
     for end in range(len(actors) - 1, n - 2, -1):
         start = end - n + 1
         run = actors[start:end + 1]
         whole = not (start > 0 and joined(actors[start - 1], run[0])) and not (
             end + 1 < len(actors) and joined(run[-1], actors[end + 1]))
-        if whole and all(joined(a, b) for a, b in zip(run, run[1:])) and len({m.code for m in run}) == n:
+        if whole and all(joined(a, b) for a, b in pairwise(run)) and len({m.code for m in run}) == n:
             return run
     return []
 
 
-_COORDINATION = re.compile(r"\s*(?:,|und|and|sowie|as well as|,\s*(?:und|and))?\s*(?:die|der|den|das|the)?\s*", re.I)
+@cache
+def _coordination(lang: str) -> re.Pattern[str]:
+    """What may stand between two actors named together: a comma, a coordinating word, an article
+    (coreference.yaml: coordination_words, coordination_after_comma, coordination_articles)."""
+    def alternation(key: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(langdata.words(lang, "coreference", key)))
+
+    words, after_comma, articles = (alternation(k) for k in ("coordination_words", "coordination_after_comma",
+                                                             "coordination_articles"))
+    joiner = rf"(?:,|{words}|,\s*(?:{after_comma}))" if words and after_comma else ","
+    return re.compile(rf"\s*{joiner}?\s*(?:{articles})?\s*" if articles else rf"\s*{joiner}?\s*", re.IGNORECASE)
 
 
 @cache

@@ -76,16 +76,10 @@ def _opens_clause(tokens: Sequence[Token], i: int, lang: str, start: int = 0) ->
     return None
 
 
-@cache
-def _complementizer_openers(lang: str) -> frozenset[str]:
-    """Complementizers that open a clause without a comma before them (nlp.yaml; English "that")."""
-    return frozenset(langdata.load(lang, "nlp").get("comma_free_complementizers", []))
-
-
 def split_clauses(tokens: Sequence[Token], lang: str) -> list[Clause]:
     """The clauses of one sentence, in order, each with its governing clause."""
     bounds: list[tuple[int, str]] = [(0, "main")]
-    opener = _complementizer_openers(lang)
+    opener = langdata.words(lang, "nlp", "comma_free_complementizers")  # English "that": no comma before it
     tags = tagset(lang)
     for i, tok in enumerate(tokens):
         if tok.text in _breaks(lang) and i + 1 < len(tokens):

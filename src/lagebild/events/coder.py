@@ -140,13 +140,8 @@ def _determiner(tokens: Sequence[Token], group: Group, lang: str) -> str | None:
 
 def _oblique(tokens: Sequence[Token], group: Group, lang: str) -> bool:
     """Whether a name group is opened by a determiner that is never nominative (nlp.yaml)."""
-    oblique = _oblique_determiners(lang)
+    oblique = langdata.words(lang, "nlp", "oblique_determiners")
     return bool(oblique) and _determiner(tokens, group, lang) in oblique
-
-
-@cache
-def _oblique_determiners(lang: str) -> frozenset[str]:
-    return frozenset(langdata.load(lang, "nlp").get("oblique_determiners", []))
 
 
 def _unnamed_subject(tokens: Sequence[Token], clause: Clause, trig: Trigger, first: Group, lang: str) -> bool:

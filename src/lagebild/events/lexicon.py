@@ -148,11 +148,12 @@ def lexicon(lang: str) -> Lexicon:
         raise ConfigError(f"lang/{lang}/events.yaml has no 'verbs' section")
     fold = {str(k): str(v) for k, v in (events.get("lemma_folding") or {}).items()}
     nouns = _entries(events.get("nouns"), fold)
-    constructions = [_entry("+".join(c.get("lemmas", [])), c, fold)
-                     for c in [*(events.get("constructions") or []), *_evaluations(events.get("evaluations"))]]
+    constructions = sorted((_entry("+".join(c.get("lemmas", [])), c, fold)
+                            for c in [*(events.get("constructions") or []), *_evaluations(events.get("evaluations"))]),
+                           key=lambda c: -len(c.lemmas))  # longest first; the index below points into this order
     return Lexicon(
         verbs=_entries(events.get("verbs"), fold), nouns=nouns,
-        constructions=sorted(constructions, key=lambda c: -len(c.lemmas)),
+        constructions=constructions,
         prepositions={str(k): str(v) for k, v in (events.get("recipient_prepositions") or {}).items()},
         fold=fold, not_events=frozenset(_fold(w, fold) for w in events.get("not_events") or ()),
         joint_markers=tuple(str(w).lower() for w in events.get("joint_markers") or ()),
@@ -181,7 +182,7 @@ def lexicon(lang: str) -> Lexicon:
         noun_heads=tuple(sorted((n for n in nouns if len(n) >= 4), key=len, reverse=True)),
         construction_suffixes=_suffix_index(constructions),
         evaluation_words=_evaluation_words(events.get("evaluations"), fold),
-        construction_index=_first_lemma_index(sorted(constructions, key=lambda c: -len(c.lemmas))),
+        construction_index=_first_lemma_index(constructions),
     )
 
 

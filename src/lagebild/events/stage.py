@@ -5,17 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
 
 from lagebild import lang as langdata
 from lagebild.config import Settings
 from lagebild.events import modality
 from lagebild.events.arguments import Group, attribution_spans, build_groups, mark_sources
 from lagebild.events.clauses import Clause, speech_verbs, split_clauses
-from lagebild.events.coder import Roles, acting, noun_roles, syntax, unique_refs, verb_roles
-from lagebild.events.lexicon import Entry, Lexicon, lexicon
+from lagebild.events.coder import Roles, acting, noun_roles, ref, syntax, unique_refs, verb_roles
+from lagebild.events.lexicon import Entry, Lexicon, fold, lexicon
 from lagebild.events.merge import merge_events
-from lagebild.events.lexicon import fold
 from lagebild.events.triggers import Trigger, find_triggers, token_keys
 from lagebild.nlp.tagger import tagset
 from lagebild.records import ActorRef, Analysis, Event, Evidence, Mention, Sentence, Timex, Token
@@ -109,8 +107,7 @@ def _deadline(view: SentenceView, timex: Timex) -> bool:
     """A time named as a deadline or target ("bis 2035", "by 2035", "bis Ende des Jahres"): it dates
     what is to be reached, not the event told."""
     before = view.text[max(view.sentence.start, timex.start - 12):timex.start].lower().split()
-    markers = frozenset(langdata.load(view.lang, "nlp").get("deadline_markers", []))
-    return bool(before) and before[-1] in markers
+    return bool(before) and before[-1] in langdata.words(view.lang, "nlp", "deadline_markers")
 
 
 def event_date(timex: Timex | None) -> tuple[str | None, str | None]:
@@ -236,9 +233,8 @@ def _object_event_actors(trig: Trigger, content: list[Trigger], history: list[Ev
 def _absolute_subject(view: SentenceView, trig: Trigger, groups: list[Group]) -> list[Group]:
     """"with Kyiv accusing Moscow of ...": the group between "with" and a participle trigger is that
     verb's subject, not a partner (event_syntax.yaml: absolute_prepositions)."""
-    preps = frozenset(syntax(view.lang).get("absolute_prepositions", []))
-    participle = frozenset(langdata.load(view.lang, "nlp").get("tags", {}).get("present_participle", []))
-    if not preps or view.tokens[trig.index].pos not in participle:
+    preps = langdata.words(view.lang, "event_syntax", "absolute_prepositions")
+    if not preps or view.tokens[trig.index].pos not in tagset(view.lang).get("present_participle", frozenset()):
         return groups
     return [replace(g, governor=None) if g.governor in preps and g.last + 1 == trig.index else g for g in groups]
 
@@ -247,7 +243,7 @@ def _outside_predicative(view: SentenceView, trig: Trigger, groups: list[Group])
     """Groups not inside a predicative "als"/"as" phrase after the trigger: in "verurteilte die
     Angriffe als Verstoß gegen die UN-Charta" the UN is not the accused. Prepositional groups only
     ("mehr als 700 ukrainische Drohnen" keeps its object)."""
-    markers = frozenset(langdata.load(view.lang, "nlp").get("predicative_markers", []))
+    markers = langdata.words(view.lang, "nlp", "predicative_markers")
     marks = [k for k in range(trig.index + 1, len(view.tokens)) if view.tokens[k].text.lower() in markers]
     if not marks:
         return groups
@@ -347,14 +343,8 @@ def _is_content(view: SentenceView, clauses: list[Clause], n: int, found: list[l
     parent_triggers = found[clause.parent]
     if any(t.entry.type in FRAMING_TYPES and t.kind != "noun" for t in parent_triggers):
         return True
-    first = view.tokens[clause.start].text.lower()
-    return bool(parent_triggers) and first in _complementizers(view.lang)
-
-
-@cache
-def _complementizers(lang: str) -> frozenset[str]:
-    """Words that open a complement clause ("dass", "ob"; "that", "whether")."""
-    return frozenset(langdata.load(lang, "nlp").get("complementizers", []))
+    first = view.tokens[clause.start].text.lower()  # "dass", "ob"; "that", "whether"
+    return bool(parent_triggers) and first in langdata.words(view.lang, "nlp", "complementizers")
 
 
 # A dateline opens a news text: "Seoul (dpa) -", "WASHINGTON/DUBAI, June 24 (Reuters) -". Its places
@@ -369,13 +359,24 @@ def dateline_end(view: SentenceView) -> int:
     return view.sentence.start + match.end() if match else -1
 
 
+def _bare_groups(groups: list[Group], clause: Clause) -> list[Group]:
+    """The clause's name groups without a preposition and not a cited source: its subject comes first."""
+    return [g for g in groups if clause.start <= g.first < clause.end and g.governor is None and not g.source]
+
+
+def _subject_codes(groups: list[Group], clause: Clause) -> set[str]:
+    """Codes of the clause's first acting group without a preposition (its subject), or none."""
+    bare = [g for g in _bare_groups(groups, clause) if acting(g)]
+    return bare[0].codes if bare else set()
+
+
 def _predictions(view: SentenceView, clauses: list[Clause], found: list[list[Trigger]],
                  groups: list[Group]) -> list[list[Trigger]]:
     """A warning about what another actor may do ("Blinken warned that North Korean soldiers could
     enter combat") is a prediction, not the speaker's threat: the warning verb is dropped and the
     content clause, with its own subject and event word, is coded. A warning whose content names no
     event of another actor ("warned that the allies would pay a dear price") stays a THREATEN."""
-    warning = frozenset(syntax(view.lang).get("warning_verbs", []))
+    warning = langdata.words(view.lang, "event_syntax", "warning_verbs")
     if not warning:
         return found
     out = [list(f) for f in found]
@@ -385,10 +386,7 @@ def _predictions(view: SentenceView, clauses: list[Clause], found: list[list[Tri
         warns = [t for t in out[clause.parent] if t.kind == "verb" and t.lemma in warning and t.entry.type == "THREATEN"]
         if not warns:
             continue
-        def subject(c: Clause) -> set[str]:
-            bare = [g for g in groups if c.start <= g.first < c.end and g.governor is None and not g.source and acting(g)]
-            return bare[0].codes if bare else set()
-        own, speaker = subject(clause), subject(clauses[clause.parent])
+        own, speaker = _subject_codes(groups, clause), _subject_codes(groups, clauses[clause.parent])
         if own and not own & speaker:
             out[clause.parent] = [t for t in out[clause.parent] if t not in warns]
     return out
@@ -407,7 +405,7 @@ def code_sentence(view: SentenceView, history: list[Event] | None = None) -> lis
     events: list[Event] = []
     subjects: dict[int, list[Mention]] = {}
     for n, clause in enumerate(clauses):
-        bare = [g for g in groups if clause.start <= g.first < clause.end and g.governor is None and not g.source]
+        bare = _bare_groups(groups, clause)
         subjects[n] = acting(bare[0]) if bare and acting(bare[0]) else []
         if _is_content(view, clauses, n, found):
             continue
@@ -451,7 +449,7 @@ def _evaluative_statement(view: SentenceView, clauses: list[Clause], groups: lis
     speaker: list[Mention] = []
     for clause in clauses:
         if any((t.verb_lemma or t.lemma) in verbs and t.pos in tags["verb"] for t in view.tokens[clause.start:clause.end]):
-            bare = [g for g in groups if clause.start <= g.first < clause.end and g.governor is None and not g.source]
+            bare = _bare_groups(groups, clause)
             if bare and acting(bare[0]):
                 speaker = acting(bare[0])
                 break
@@ -509,37 +507,35 @@ def _later_counterparts(event: Event, later: list[Event]) -> tuple[ActorRef, ...
     return ()
 
 
-def _ref(m: Mention) -> ActorRef:
-    """A mention as an event participant."""
-    return ActorRef(m.text, m.code or "UNK", m.name, m.country, m.kb_id, m.role, m.sector, m.start, m.end)
+def _counterpart(m: Mention, event: Event, sources: set[str]) -> bool:
+    """Whether a mention can be the counterpart of ``event``: a known actor, neither its own actor nor a
+    cited source."""
+    return bool(m.code) and m.code != "UNK" and not m.is_source and m.code not in sources \
+        and m.code not in {a.code for a in event.actor}
 
 
 def _mentioned_counterparts(event: Event, mentions: list[Mention], sources: set[str]) -> tuple[ActorRef, ...]:
     """Actors named in the event's sentence that are not its actor nor a cited source, the one nearest the
     trigger first ("beschloss, die russischen Vermögenswerte einzufrieren" -> RUS)."""
-    codes = {a.code for a in event.actor}
-    here = [m for m in mentions if m.sent == event.sent and m.code and m.code != "UNK" and not m.is_source
-            and m.code not in codes and m.code not in sources]
+    here = [m for m in mentions if m.sent == event.sent and _counterpart(m, event, sources)]
     if not here:
         return ()
     at = event.trigger_span[0]
     nearest = min(here, key=lambda m: (m.start < at, abs(m.start - at)))
-    return (_ref(nearest),)
+    return (ref(nearest),)
 
 
 def _salient(event: Event, mentions: list[Mention], sources: set[str]) -> tuple[ActorRef, ...]:
     """The state or organisation the article names most often, other than the actor and the sources,
     from the mentions up to the event's sentence and the next one."""
-    codes = {a.code for a in event.actor}
     counts: dict[str, list[Mention]] = {}
     for m in mentions:
-        if m.sent <= event.sent + 1 and m.code and m.code != "UNK" and not m.is_source \
-                and m.code not in codes and m.code not in sources and m.type != "PER":
+        if m.sent <= event.sent + 1 and m.type != "PER" and _counterpart(m, event, sources):
             counts.setdefault(m.code, []).append(m)
     if not counts:
         return ()
     best = max(counts.values(), key=lambda ms: (len(ms), -ms[0].start))
-    return (_ref(best[0]),)
+    return (ref(best[0]),)
 
 
 DOMESTIC_SECTORS = frozenset({"COP", "OPP"})
@@ -567,21 +563,33 @@ def context_recipients(events: list[Event], mentions: list[Mention] | None = Non
         single = len({a.code for a in event.actor}) == 1
         directed = event.event in DIRECTED_TYPES or (event.event == "CONSULT" and single)  # "nahm am Gipfel teil"
         if directed and not event.recipient and (single or event.event not in RECIPROCAL_TYPES):
-            domestic = next((a for a in event.actor if a.sector in DOMESTIC_SECTORS and a.country), None)
-            steps = ((lambda: _own_state(domestic), 0.6, "police, opposition and protesters act within their state"),
-                     (lambda: _counterparts(event, out) or _later_counterparts(event, events[n + 1:]),
-                      0.7, "the actor's counterpart earlier in the article"),
-                     (lambda: _mentioned_counterparts(event, mentions, sources), 0.6, "named in the same sentence"),
-                     (lambda: _salient(event, mentions, sources), 0.5, "the actor the article is most about"))
-            for find, factor, how in steps:
-                found = find()
-                if found:
-                    names = ", ".join(sorted({r.code for r in found}))
-                    event = replace(event, recipient=found, confidence=round(event.confidence * factor, 3),
-                                    why=event.why + (f"recipient {names}: {how}",))
-                    break
+            step = _context_counterpart(event, out, events[n + 1:], mentions, sources)
+            if step is not None:
+                found, factor, how = step
+                names = ", ".join(sorted({r.code for r in found}))
+                event = replace(event, recipient=found, confidence=round(event.confidence * factor, 3),
+                                why=event.why + (f"recipient {names}: {how}",))
         out.append(event)
     return out
+
+
+def _context_counterpart(event: Event, earlier: list[Event], later: list[Event], mentions: list[Mention],
+                         sources: set[str]) -> tuple[tuple[ActorRef, ...], float, str] | None:
+    """The first context step that finds a counterpart: (recipients, confidence factor, reason)."""
+    domestic = next((a for a in event.actor if a.sector in DOMESTIC_SECTORS and a.country), None)
+    found = _own_state(domestic)
+    if found:
+        return found, 0.6, "police, opposition and protesters act within their state"
+    found = _counterparts(event, earlier) or _later_counterparts(event, later)
+    if found:
+        return found, 0.7, "the actor's counterpart earlier in the article"
+    found = _mentioned_counterparts(event, mentions, sources)
+    if found:
+        return found, 0.6, "named in the same sentence"
+    found = _salient(event, mentions, sources)
+    if found:
+        return found, 0.5, "the actor the article is most about"
+    return None
 
 
 def code_document(analysis: Analysis) -> tuple[Event, ...]:
@@ -593,7 +601,7 @@ def code_document(analysis: Analysis) -> tuple[Event, ...]:
         tokens = analysis.sentence_tokens(sent)
         if len(tokens) <= 10 and not any(t.pos in verbs for t in tokens):
             continue  # a verbless heading ("Feste Zusagen von beiden Seiten") sums up what the text tells
-        view = SentenceView(sent, analysis.sentence_tokens(sent),
+        view = SentenceView(sent, tokens,
                             tuple(m for m in analysis.mentions if m.sent == sent.index),
                             tuple(t for t in analysis.timexes if sent.start <= t.start < sent.end),
                             doc.text, doc.lang or "", doc.published)
@@ -603,8 +611,8 @@ def code_document(analysis: Analysis) -> tuple[Event, ...]:
 
 
 def _narrative_dates(events: list[Event], analysis: Analysis) -> list[Event]:
-    """An event that names no time of its own, told in the past tense after an event dated in the text,
-    happened then too ("Am Montag trafen sich ... Israel war bei dem Gipfel nicht vertreten"): it takes
+    """An event that names no time of its own (and is not hypothetical), told after an event dated to
+    the day in the text, happened then too ("Am Montag trafen sich ... Israel war bei dem Gipfel nicht vertreten"): it takes
     the date of the last dated event before it in the same paragraph (``date_how: context``), not the
     publication date."""
     text = analysis.document.text

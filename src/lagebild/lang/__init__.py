@@ -6,7 +6,7 @@ A language is supported when its folder has ``nlp.yaml``. Stage code reads what 
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -32,6 +32,12 @@ def load(lang: str, name: str) -> Any:
         return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise ConfigError(f"lang/{lang}/{name}.yaml is not valid YAML: {exc}") from exc
+
+
+@cache
+def words(lang: str, name: str, key: str) -> frozenset[str]:
+    """The word list ``key`` of ``lang/<lang>/<name>.yaml`` as a set; empty when the file or key is absent."""
+    return frozenset(str(w) for w in (load(lang, name).get(key) or [])) if has(lang, name) else frozenset()
 
 
 def has(lang: str, name: str) -> bool:

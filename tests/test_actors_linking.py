@@ -113,3 +113,24 @@ def test_role_phrase_overrides_a_vague_or_expired_record():
 def test_de_major_places_of_a_conflict_give_their_country(text, code):
     mentions = extract(text, lang="de", published=date(2025, 5, 1)).mentions
     assert any(m.country == code for m in mentions), mentions
+
+
+def test_learning_people_extends_without_touching_the_shipped_base():
+    from lagebild.actors.aliases import alias_index
+    from lagebild.actors.kb import KnowledgeBase
+    from lagebild.actors.stage import current_kb, learn_people
+
+    shipped = KnowledgeBase.load()
+    before = (len(shipped.lookup("Putin")), len(alias_index("de").table[("putin",)]))
+    row = {"id": "new:person:anna-putin", "name": "Anna Putin", "country": "RUS", "role": "ambassador",
+           "first_seen": "2025-01-01"}
+    try:
+        learn_people([row])
+        first = current_kb()
+        learn_people([row, {**row, "id": "new:person:carl-delta", "name": "Carl Delta"}])
+        assert current_kb().extends[0] is first  # the second call only added the new person
+        assert len(current_kb().lookup("Putin")) == before[0] + 1
+        assert len(alias_index("de", current_kb()).table[("putin",)]) == before[1] + 1
+        assert (len(shipped.lookup("Putin")), len(alias_index("de").table[("putin",)])) == before
+    finally:
+        learn_people([])

@@ -91,6 +91,19 @@ class AliasIndex:
         self.firsts = frozenset(k[0] for k in self.table)  # a match must start with one of these words
         self.suffixes = tuple(sorted(suffixes, key=len, reverse=True))
 
+    def extended(self, aliases: Iterable[Alias]) -> AliasIndex:
+        """This index plus ``aliases`` (as if built from both), sharing this one's unchanged lists."""
+        index = object.__new__(AliasIndex)
+        index.table = defaultdict(list, self.table)
+        for alias in aliases:
+            key = tuple(fold(alias.text).split())
+            if key:
+                index.table[key] = [*index.table.get(key, ()), alias]  # a new list: this index's stays as it is
+        index.longest = max((len(k) for k in index.table), default=1)
+        index.firsts = frozenset(k[0] for k in index.table)
+        index.suffixes = self.suffixes
+        return index
+
     def _lookup(self, words: Sequence[Word]) -> tuple[Alias, ...]:
         """Aliases spelled by exactly these words (a genitive ending allowed on the last)."""
         key = tuple(w.folded for w in words)
@@ -157,7 +170,20 @@ def alias_index(lang: str, kb: KnowledgeBase | None = None) -> AliasIndex:
         return _shipped_index(lang)
     key = (id(kb), lang)
     if key not in _EXTENDED or _EXTENDED[key][0] is not kb:
+        base = _cached_index(kb.extends[0], lang) if kb.extends else None
+        if base is not None:  # learning a few more people: extend the base's index, do not rebuild it
+            index = base.extended(a for a in kb.extends[1] if a.lang in (None, lang))
+        else:
+            index = AliasIndex(kb.aliases(lang), _suffixes(lang))
         if len(_EXTENDED) > 8:
             _EXTENDED.clear()
-        _EXTENDED[key] = (kb, AliasIndex(kb.aliases(lang), _suffixes(lang)))
+        _EXTENDED[key] = (kb, index)
     return _EXTENDED[key][1]
+
+
+def _cached_index(kb: KnowledgeBase, lang: str) -> AliasIndex | None:
+    """The index of ``kb`` if it is already built (the shipped one always is, once used)."""
+    if kb is KnowledgeBase.load():
+        return _shipped_index(lang)
+    found = _EXTENDED.get((id(kb), lang))
+    return found[1] if found is not None and found[0] is kb else None

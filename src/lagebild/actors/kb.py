@@ -262,12 +262,13 @@ class KnowledgeBase:
         self._entries = entries
         self._aliases = tuple(aliases)
         self._by_fold: dict[str, list[Alias]] = defaultdict(list)
+        self._offices: dict[tuple[str, str], list[tuple[Role, str]]] = defaultdict(list)
+        self.extends: tuple[KnowledgeBase, tuple[Alias, ...]] | None = None  # (base, aliases added to it)
         for a in aliases:
             self._by_fold[_fold(a.text)].append(a)
-        self._offices: dict[tuple[str, str], list[tuple[Role, str]]] = defaultdict(list)
         for e in entries.values():
             for r in e.roles:
-                self._offices[(r.title, r.org or r.country or e.country or "")].append((r, e.id))
+                self._offices[_office(r, e)].append((r, e.id))
 
     @classmethod
     def load(cls) -> KnowledgeBase:
@@ -283,11 +284,11 @@ class KnowledgeBase:
         id "new:person:...", name, country, role, first_seen), each with its full name and surname as
         aliases and its role from the day it was first seen, so later articles link to the same actor.
         People already in this knowledge base (same id) are skipped."""
-        entries = dict(self._entries)
-        aliases = list(self._aliases)
+        entries: dict[str, KBEntry] = {}
+        aliases: list[Alias] = []
         for raw in people:
             kb_id, name = str(raw.get("id") or ""), " ".join(str(raw.get("name") or "").split())
-            if not kb_id or kb_id in entries or len(name.split()) < 2:
+            if not kb_id or kb_id in self._entries or kb_id in entries or len(name.split()) < 2:
                 continue
             country = raw.get("country") or None
             try:
@@ -299,7 +300,19 @@ class KnowledgeBase:
                                      display={"de": name, "en": name})
             aliases.append(Alias(name, kb_id, "name", None))
             aliases.append(Alias(name.split()[-1], kb_id, "surname", None))
-        return KnowledgeBase(entries, aliases)
+        # built on this base without re-reading it: its lookups are shared, the new people added
+        kb = object.__new__(KnowledgeBase)
+        kb._entries = {**self._entries, **entries}
+        kb._aliases = self._aliases + tuple(aliases)
+        kb._by_fold = defaultdict(list, self._by_fold)
+        kb._offices = defaultdict(list, self._offices)
+        kb.extends = (self, tuple(aliases))
+        for a in aliases:  # new lists where something is added: the base's stay as they are
+            kb._by_fold[_fold(a.text)] = [*kb._by_fold.get(_fold(a.text), ()), a]
+        for e in entries.values():
+            for r in e.roles:
+                kb._offices[_office(r, e)] = [*kb._offices.get(_office(r, e), ()), (r, e.id)]
+        return kb
 
     def get(self, kb_id: str) -> KBEntry | None:
         """The entry with this id, or None."""
@@ -347,6 +360,11 @@ class KnowledgeBase:
     def role_noun(self, lemma: str, lang: str) -> RoleNoun | None:
         """The role noun ``lemma`` spells in ``lang`` (roles.yaml), or None."""
         return _role_nouns(lang).get(lemma) or _role_nouns(lang).get(lemma.lower())
+
+
+def _office(role: Role, entry: KBEntry) -> tuple[str, str]:
+    """The office a role fills: its title, at its organisation or state."""
+    return role.title, role.org or role.country or entry.country or ""
 
 
 def _title_rank(role: Role) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
 
@@ -116,25 +116,38 @@ def _antecedent(earlier: list[Mention]) -> Mention | None:
     return next(m for m in earlier if m.sent == latest)
 
 
-# Persons discovered in stored articles, learned by ``learn_people`` (ingest does it from its store).
-_LEARNED: dict[str, KnowledgeBase] = {}
+@dataclass
+class _Learned:
+    """Persons discovered in stored articles, learned by ``learn_people`` (ingest does it from its store):
+    the knowledge base that includes them, and the store rows it was made from."""
+
+    kb: KnowledgeBase | None = None
+    rows: dict[str, dict] = field(default_factory=dict)
+
+
+_LEARNED = _Learned()
 
 
 def learn_people(people: list[dict]) -> int:
     """Link later articles in this process also to these discovered persons (``Store.discovered_actors``
-    rows); replaces what was learned before. Returns how many are known now."""
+    rows); replaces what was learned before. Returns how many are known now.
+
+    During an ingest the rows only grow: the persons already learned are kept and only the new ones are
+    added to the knowledge base and its alias index, not the whole base rebuilt after each article."""
     shipped = KnowledgeBase.load()
-    kb = shipped.with_people(people)
-    if len(kb) == len(shipped):
-        _LEARNED.clear()
+    rows = {str(p.get("id") or ""): p for p in people}
+    if _LEARNED.kb is not None and all(rows.get(k) == v for k, v in _LEARNED.rows.items()):
+        base, new = _LEARNED.kb, [p for k, p in rows.items() if k not in _LEARNED.rows]
     else:
-        _LEARNED["kb"] = kb
+        base, new = shipped, list(rows.values())
+    kb = base.with_people(new) if new else base
+    _LEARNED.kb, _LEARNED.rows = (kb, rows) if len(kb) > len(shipped) else (None, {})
     return len(kb) - len(shipped)
 
 
 def current_kb() -> KnowledgeBase:
     """The knowledge base the actors stage links to: the shipped one plus learned persons."""
-    return _LEARNED.get("kb") or KnowledgeBase.load()
+    return _LEARNED.kb or KnowledgeBase.load()
 
 
 def link(analysis: Analysis, kb: KnowledgeBase | None = None) -> tuple[Mention, ...]:

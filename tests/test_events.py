@@ -298,3 +298,9 @@ def test_undated_event_takes_the_date_of_the_event_told_before_it():
 ])
 def test_main_clause_resumed_after_a_relative_clause_keeps_its_subject(text, lang):
     assert has(events(text, lang), "ACCUSE", {"GRC"}), events(text, lang)
+
+
+def test_title_and_name_are_one_actor_and_reported_prepositions_no_recipient():
+    found = events("Der EU-Außenbeauftragte Josep Borrell warf Ungarn vor, Zahlungen für Waffenlieferungen "
+                   "an Kiew zu blockieren.")
+    assert ("ACCUSE", {"EU"}, {"HUN"}, False, False) in found, found

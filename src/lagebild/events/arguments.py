@@ -78,12 +78,19 @@ def build_groups(tokens: Sequence[Token], mentions: Sequence[Mention], lang: str
     spans: list[tuple[list[Mention], int, int]] = []
     for m in acting:
         first, last = token_range(tokens, m)
-        if spans and (first <= spans[-1][2] or _joinable(tokens, spans[-1][2], first, lang)) and _same_kind(spans[-1][0][-1], m):
+        if spans and (first <= spans[-1][2] or _joinable(tokens, spans[-1][2], first, lang)
+                      or _apposition(spans[-1][0][-1], m, first - spans[-1][2])) and _same_kind(spans[-1][0][-1], m):
             spans[-1][0].append(m)
             spans[-1] = (spans[-1][0], spans[-1][1], max(last, spans[-1][2]))
         else:
             spans.append(([m], first, last))
     return [Group(tuple(ms), a, b, _governor(tokens, a, lang)) for ms, a, b in spans]
+
+
+def _apposition(a: Mention, b: Mention, gap: int) -> bool:
+    """A person named right after a title that stands for the same actor ("Der EU-Außenbeauftragte
+    Josep Borrell", "Nato-Generalsekretär Mark Rutte"): one actor, not a subject and an object."""
+    return gap == 1 and b.type == "PER" and a.type in ("ORG", "GPE") and a.code is not None and a.code == b.code
 
 
 def _same_kind(a: Mention, b: Mention) -> bool:

@@ -18,7 +18,7 @@ from functools import cache
 
 from lagebild import lang as langdata
 from lagebild.events.arguments import Group
-from lagebild.events.clauses import Clause
+from lagebild.events.clauses import Clause, speech_verbs
 from lagebild.events.lexicon import Lexicon, lexicon
 from lagebild.events.triggers import Trigger
 from lagebild.nlp.tagger import tagset
@@ -159,13 +159,23 @@ def _unnamed_subject(tokens: Sequence[Token], clause: Clause, trig: Trigger, fir
             and all(t.pos in tags["article"] | tags["adjective"] | tags["noun"] for t in head))
 
 
+def _speech_content_start(tokens: Sequence[Token], trig: Trigger, clause: Clause, lang: str) -> int:
+    """Where what a verb of saying reports begins: the first comma after it ("warf Ungarn vor, | Zahlungen
+    an Kiew zu blockieren"). Prepositions there belong to the reported act, not to the speech act."""
+    if (trig.kind != "verb" or (tokens[trig.index].verb_lemma or trig.lemma) not in speech_verbs(lang)
+            and trig.lemma not in speech_verbs(lang)):
+        return clause.end
+    return next((i for i in range(trig.index + 1, clause.end) if tokens[i].text == ","), clause.end)
+
+
 def verb_roles(tokens: Sequence[Token], trig: Trigger, clause: Clause, groups: list[Group],
                lex: Lexicon, lang: str) -> Roles:
     """Roles around a verb trigger."""
     roles = Roles([], [], [], [])
     passive = _is_passive(tokens, trig, clause, lang)
+    content = _speech_content_start(tokens, trig, clause, lang)
     for g in groups:
-        if g.governor is not None:
+        if g.governor is not None and g.first < content:
             _assign(roles, g, _group_role(tokens, g, trig, lex, lang), passive, noun=False)
     bare = [g for g in groups if g.governor is None and acting(g)]
     if bare and _unnamed_subject(tokens, clause, trig, bare[0], lang):

@@ -304,3 +304,22 @@ def test_title_and_name_are_one_actor_and_reported_prepositions_no_recipient():
     found = events("Der EU-Außenbeauftragte Josep Borrell warf Ungarn vor, Zahlungen für Waffenlieferungen "
                    "an Kiew zu blockieren.")
     assert ("ACCUSE", {"EU"}, {"HUN"}, False, False) in found, found
+
+
+def test_inverted_subject_pronoun_and_titled_coordination():
+    found = events("US-Präsident Joe Biden, Japans Regierungschef Fumio Kishida und Südkoreas Präsident Yoon Suk "
+                   "Yeol trafen sich in Camp David. Auch das nordkoreanische Raketenprogramm kritisierten sie scharf.")
+    assert has(found, "CONSULT", {"USA", "JPN", "KOR"}, set()), found
+    assert has(found, "ACCUSE", {"USA", "JPN", "KOR"}, {"PRK"}), found
+
+
+def test_second_predicate_keeps_a_titled_subject():
+    found = events("US-Präsident Joe Biden sprach im Weißen Haus von einem Erfolg und dankte Katar und Ägypten "
+                   "für ihre Vermittlung.")
+    assert has(found, "SUPPORT", {"USA"}, {"QAT", "EGY"}), found
+
+
+def test_title_word_before_a_name_is_no_judgement():
+    found = events("Der nordkoreanische Diktator Kim Jong Un kündigte Pläne zur engeren Zusammenarbeit mit "
+                   "Russland an, berichtete KCNA.")
+    assert not any(t == "ACCUSE" for t, *_ in found), found

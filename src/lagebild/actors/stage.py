@@ -28,15 +28,24 @@ def _pronouns(ctx: DocContext, tokens: tuple[Token, ...], sent: int, mentions: l
     for n, tok in enumerate(tokens):
         if tok.pos not in tagset(ctx.lang)["pronoun"] or tok.start in taken:
             continue
-        antecedent = None
+        antecedents: list[Mention] = []
         if tok.text.lower() in pronouns:
-            antecedent = _antecedent([m for m in history + mentions if m.type == "PER" and m.kb_id and m.end <= tok.start])
-        elif tok.text.lower() in group_pronouns and n == 0 and ctx.previous:
-            antecedent = ctx.previous[0]  # "Die Militärregierung ... kündigte an. Sie warf den USA vor"
-        if antecedent is not None:
-            out.append(replace(antecedent, start=tok.start, end=tok.end, text=tok.text, sent=sent,
-                               confidence=0.6, stage=STAGE))
+            person = _antecedent([m for m in history + mentions if m.type == "PER" and m.kb_id and m.end <= tok.start])
+            antecedents = [person] if person is not None else []
+        elif tok.text.lower() in group_pronouns and ctx.previous and (n == 0 or _inverted_subject(ctx, tokens, n, out)):
+            antecedents = ctx.previous  # "Die Militärregierung ... kündigte an. Sie warf den USA vor"
+        out += [replace(a, start=tok.start, end=tok.end, text=tok.text, sent=sent, confidence=0.6, stage=STAGE)
+                for a in antecedents]
     return sorted(out, key=lambda m: m.start)
+
+
+def _inverted_subject(ctx: DocContext, tokens: tuple[Token, ...], n: int, mentions: list[Mention]) -> bool:
+    """A subject pronoun right after the finite verb of a sentence that names no actor before it ("Auch
+    das Raketenprogramm kritisierten sie scharf"): German puts the subject there when something else
+    opens the sentence."""
+    tags = tagset(ctx.lang)
+    return (n > 0 and tokens[n - 1].pos in tags["finite_verb"] | tags["auxiliary"]
+            and not any(m.end <= tokens[n].start and m.code and m.type in ("PER", "GPE", "ORG") for m in mentions))
 
 
 def _both_sides(ctx: DocContext, tokens: tuple[Token, ...], sent: int, mentions: list[Mention],
@@ -84,6 +93,31 @@ def _last_coordination(ctx: DocContext, before: list[Mention], n: int) -> list[M
         if whole and all(joined(a, b) for a, b in pairwise(run)) and len({m.code for m in run}) == n:
             return run
     return []
+
+
+def _first_coordination(ctx: DocContext, actors: list[Mention]) -> list[Mention]:
+    """The first actor and those coordinated with it ("Biden, Japans Regierungschef Kishida und Yoon"); a
+    country word in a person's title ("Japans", "US-") belongs to the person."""
+    coordination = _coordination(ctx.lang)
+    units: list[tuple[int, Mention]] = []  # (where the actor's words start, the actor)
+    title_start: int | None = None
+    for m, nxt in zip(actors, actors[1:] + [None]):
+        if (m.type == "MISC" and nxt is not None and nxt.type == "PER" and nxt.code == m.code
+                and len(ctx.text[m.end:nxt.start].split()) <= 2 and "," not in ctx.text[m.end:nxt.start]):
+            title_start = m.start if title_start is None else title_start
+            continue
+        units.append((m.start if title_start is None else title_start, m))
+        title_start = None
+    run = units[:1]
+    for start, m in units[1:]:
+        if not (run[-1][1].end <= start and coordination.fullmatch(ctx.text[run[-1][1].end:start])):
+            break
+        run.append((start, m))
+    out: list[Mention] = []
+    for _, m in run:
+        if m.code not in {o.code for o in out}:
+            out.append(m)
+    return out
 
 
 @cache
@@ -172,8 +206,8 @@ def link(analysis: Analysis, kb: KnowledgeBase | None = None) -> tuple[Mention, 
         mentions = _both_sides(ctx, tokens, sent.index, mentions, found)
         history.extend(m for m in mentions if m.type == "PER" and m.kb_id)
         found.extend(mentions)
-        # the sentence's first actor, for a subject pronoun opening the next one
-        ctx.previous[:] = [m for m in mentions if m.code and m.code != "UNK" and not m.is_source][:1]
+        # the sentence's first actor and those named together with it, for a subject pronoun in the next one
+        ctx.previous[:] = _first_coordination(ctx, [m for m in mentions if m.code and m.code != "UNK" and not m.is_source])
     return tuple(found)
 
 

@@ -78,6 +78,14 @@ def build_groups(tokens: Sequence[Token], mentions: Sequence[Mention], lang: str
     spans: list[tuple[list[Mention], int, int]] = []
     for m in acting:
         first, last = token_range(tokens, m)
+        if spans and _title_of(spans[-1], m, first):
+            title = spans.pop()  # "Japans Regierungschef Fumio Kishida": the country word is the person's
+            first = title[1]
+            if spans and (_joinable(tokens, spans[-1][2], first, lang) or first <= spans[-1][2]) and _same_kind(spans[-1][0][-1], m):
+                spans[-1] = (spans[-1][0] + title[0] + [m], spans[-1][1], max(last, spans[-1][2]))
+            else:
+                spans.append((title[0] + [m], first, last))
+            continue
         if spans and (first <= spans[-1][2] or _joinable(tokens, spans[-1][2], first, lang)
                       or _apposition(spans[-1][0][-1], m, first - spans[-1][2])) and _same_kind(spans[-1][0][-1], m):
             spans[-1][0].append(m)
@@ -85,6 +93,14 @@ def build_groups(tokens: Sequence[Token], mentions: Sequence[Mention], lang: str
         else:
             spans.append(([m], first, last))
     return [Group(tuple(ms), a, b, _governor(tokens, a, lang)) for ms, a, b in spans]
+
+
+def _title_of(span: tuple[list[Mention], int, int], m: Mention, first: int) -> bool:
+    """Whether a span of country words is the title of the person ``m`` right after it ("Japans
+    Regierungschef Fumio Kishida", "US-Präsident Joe Biden")."""
+    words, _, last = span
+    return (m.type == "PER" and m.code is not None and first - last <= 3
+            and all(w.type == "MISC" and w.code == m.code for w in words))
 
 
 def _apposition(a: Mention, b: Mention, gap: int) -> bool:

@@ -219,15 +219,20 @@ def noun_roles(tokens: Sequence[Token], trig: Trigger, clause: Clause, groups: l
     """Roles around a noun trigger."""
     roles = Roles([], [], [], [])
     i = trig.index
+    verbs = tagset(lang)["verb"]
+
+    def verb_between(a: int, b: int) -> bool:  # "Gespräche betonte der Außenminister": no genitive
+        return any(t.pos in verbs for t in tokens[a + 1:b])
+
     for g in groups:
         role = _group_role(tokens, g, trig, lex, lang)
         if g.governor in ("zwischen", "between"):
             roles.actors.extend(acting(g))
             roles.why.append(f"actors {sorted(g.codes)}: 'between'")
-        elif g.last < i and i - g.last <= 3 and g.governor is None:
+        elif g.last < i and i - g.last <= 3 and g.governor is None and not verb_between(g.last, i):
             roles.actors.extend(m for m in g.mentions if m.code or m.country)
             roles.why.append(f"actor {sorted(g.codes)}: attached before '{trig.lemma}'")
-        elif g.first > i and g.first - i <= 3 and g.governor is None:
+        elif g.first > i and g.first - i <= 3 and g.governor is None and not verb_between(i, g.first):
             side = roles.recipients if trig.entry.genitive == "recipient" else roles.actors
             side.extend(acting(g))
             roles.why.append(f"genitive {sorted(g.codes)} of '{trig.lemma}'")

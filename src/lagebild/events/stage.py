@@ -405,8 +405,8 @@ def code_sentence(view: SentenceView, history: list[Event] | None = None) -> lis
     events: list[Event] = []
     subjects: dict[int, list[Mention]] = {}
     for n, clause in enumerate(clauses):
-        bare = _bare_groups(groups, clause)
-        subjects[n] = acting(bare[0]) if bare and acting(bare[0]) else []
+        bare = [g for g in _bare_groups(groups, clause) if acting(g)]
+        subjects[n] = acting(bare[0]) if bare else []
         if _is_content(view, clauses, n, found):
             continue
         parent = clauses[clause.parent] if clause.parent is not None else None
@@ -460,8 +460,9 @@ def _evaluative_statement(view: SentenceView, clauses: list[Clause], groups: lis
         lowered = {t.text.lower() for t in view.tokens[clause.start:clause.end]}
         if lowered & lex.negation:
             continue
+        titles = {i for g in groups if acting(g) for i in range(g.first - 1, g.last + 1)}
         for i in range(clause.start, clause.end):
-            word = _judging_word(view, i, lex)
+            word = None if i in titles else _judging_word(view, i, lex)  # "Diktator Kim" is a title
             if word is None:
                 continue
             etype, mode, confidence = lex.evaluation_words[word]

@@ -323,3 +323,9 @@ def test_title_word_before_a_name_is_no_judgement():
     found = events("Der nordkoreanische Diktator Kim Jong Un kündigte Pläne zur engeren Zusammenarbeit mit "
                    "Russland an, berichtete KCNA.")
     assert not any(t == "ACCUSE" for t, *_ in found), found
+
+
+def test_comment_clause_has_its_own_subject_and_is_no_content():
+    found = events("Washington wirft Teheran vor, die Huthis mit Waffen zu versorgen, was die iranische Führung "
+                   "bestreitet.")
+    assert has(found, "ACCUSE", {"USA"}, {"IRN"}) and has(found, "REJECT", {"IRN"}, {"USA"}), found

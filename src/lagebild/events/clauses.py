@@ -97,7 +97,10 @@ def split_clauses(tokens: Sequence[Token], lang: str) -> list[Clause]:
                 bounds.append((i + 1, kind))
     clauses: list[Clause] = []
     last_main = None
+    comments = langdata.words(lang, "nlp", "sentential_relatives")
     for n, (start, kind) in enumerate(bounds):
+        if kind == "sub" and start > 0 and tokens[start - 1].text == "," and tokens[start].text.lower() in comments:
+            kind = "main"  # "..., was Kigali bestreitet": a comment on the whole sentence, with its own subject
         end = bounds[n + 1][0] if n + 1 < len(bounds) else len(tokens)
         parent = last_main if kind == "sub" else None
         clauses.append(Clause(start, end, kind, parent))

@@ -110,3 +110,28 @@ def test_fast_sentence_tagging_equals_hanta(lang, sentence):
     library = ht.HanoverTagger(langdata.load(lang, "nlp")["hanta_model"])
     words = sentence.split()
     assert tag_sent_viterbi(library, words) == library.tag_sent_viterbi(words)
+
+
+def test_morphology_table_gives_the_live_analysis():
+    """The shipped table (scripts/build_morphology.py) holds exactly what HanTa computes: a sample of
+    its forms analysed live gives the same forward analyses and lemmas; tagging uses it."""
+    import random
+
+    from HanTa import HanoverTagger as ht
+
+    from lagebild import lang as langdata
+    from lagebild.nlp.hanta_fast import install
+    from lagebild.nlp.tagger import _hanta, _morphology
+
+    model = langdata.load("de", "nlp")["hanta_model"]
+    live = install(ht.HanoverTagger(model))
+    table = _morphology("de", model, list(live.int2tag))
+    assert table is not None, "no current morphology table: run scripts/build_morphology.py"
+    used = _hanta("de")
+    rng = random.Random(7)
+    for word in rng.sample(sorted(table["forward"]), 150):
+        assert used.analyze_forward(word) == [(t, float(p)) for t, p in live.analyze_forward(word)], word
+    for form in rng.sample(sorted(table["lemmas"]), 150):
+        for pair in table["lemmas"][form].split("\t"):
+            tag, lemma = pair.split(" ", 1)
+            assert live._analyze(form, int(tag), taglevel=1)[0] == lemma, (form, tag)

@@ -27,8 +27,8 @@ SUFFIX_KINDS = frozenset({"name", "short", "metonym", "surname"})
 
 def fold(text: str) -> str:
     """Lower-case, strip accents, treat hyphens as spaces: 'Choe Son-Hui' -> 'choe son hui'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = text if text.isascii() else "".join(
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return " ".join(plain.replace("-", " ").replace("‐", " ").casefold().split())
 
 

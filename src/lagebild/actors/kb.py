@@ -16,9 +16,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from lagebild import lang as langdata
+from lagebild import yamlio
 from lagebild.errors import ConfigError
 
 TITLE_RANK = ("head of state", "supreme leader", "head of government", "vice president", "foreign minister",
@@ -91,10 +90,9 @@ def _read_yaml(name: str) -> Any:
     path = resources.files("lagebild.actors") / "data" / name
     if not path.is_file():
         return None
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    except yaml.YAMLError as exc:
+        return yamlio.safe_load(path.read_text(encoding="utf-8"))
+    except yamlio.YAMLError as exc:
         raise ConfigError(f"actors/data/{name} is not valid YAML: {exc}") from exc
 
 
@@ -251,7 +249,8 @@ def _add_people(b: _Builder) -> None:
 
 def _fold(text: str) -> str:
     """Case- and accent-folded text for comparisons."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    plain = text if text.isascii() else "".join(
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return " ".join(plain.replace("-", " ").casefold().split())
 
 

@@ -12,9 +12,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from lagebild import lang as langdata
+from lagebild import yamlio
 from lagebild.errors import ConfigError
 
 
@@ -135,7 +134,7 @@ def _words(data: Any, *keys: str) -> list[str]:
 def ontology() -> dict[str, Any]:
     """The PLOVER ontology (events/data/plover.yaml)."""
     path = resources.files("lagebild.events") / "data" / "plover.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return yamlio.safe_load(path.read_text(encoding="utf-8"))
 
 
 @cache

@@ -10,8 +10,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from lagebild import yamlio
 from lagebild.errors import ConfigError
 
 
@@ -29,8 +28,8 @@ def load(lang: str, name: str) -> Any:
     if not path.is_file():
         raise ConfigError(f"no language data lang/{lang}/{name}.yaml; supported: {', '.join(supported_languages())}")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
+        return yamlio.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yamlio.YAMLError as exc:
         raise ConfigError(f"lang/{lang}/{name}.yaml is not valid YAML: {exc}") from exc
 
 

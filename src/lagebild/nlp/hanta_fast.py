@@ -47,10 +47,13 @@ class FastAnalyzer:
         self.base = {t: [tagger.Int_t + tagger.LP_hapax_t[t] + tagger.LP_len_t[t][n] for n in range(25)]
                      for t in self.open_tags}
 
+        self.known: dict[str, str] = {}  # forward analyses computed ahead of time (the morphology table)
+
     def install(self) -> None:
         """Route the tagger's word analysis through this object (its other methods call these)."""
         self.tagger.analyze_forward = self.analyze_forward
         self.tagger.analyze_viterbi = self.analyze_viterbi
+        self.tagger.fast_analyzer = self
 
     def _guess(self, m: str, t: int, whole: bool) -> float:
         """The library's score of an unknown morpheme ``m`` as open-class tag ``t`` (same arithmetic)."""
@@ -137,6 +140,10 @@ class FastAnalyzer:
 
     def analyze_forward(self, word: str) -> list[tuple[int, float]]:
         """(final tag, log probability) for every analysis of ``word``, best first."""
+        known = self.known.get(word)
+        if known is not None:  # "tag logp tag logp ..." (scripts/build_morphology.py)
+            parts = known.split()
+            return [(int(parts[i]), float(parts[i + 1])) for i in range(0, len(parts), 2)]
         tagger = self.tagger
         table = self._fill(word, tagger.strict, None, None)
         last = table[-1]

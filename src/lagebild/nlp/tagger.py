@@ -7,8 +7,12 @@ it (``particle_of``). The tag classes come from ``lang/<code>/nlp.yaml``.
 
 from __future__ import annotations
 
+import gzip
+import json
 from dataclasses import replace
 from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from lagebild import lang as langdata
@@ -25,12 +29,39 @@ def _hanta(lang: str) -> Any:
     """The HanTa tagger for ``lang`` (nlp.yaml: hanta_model), loaded once."""
     from HanTa import HanoverTagger as ht
 
-    tagger = install(ht.HanoverTagger(langdata.load(lang, "nlp")["hanta_model"]))
+    model = langdata.load(lang, "nlp")["hanta_model"]
+    tagger = install(ht.HanoverTagger(model))
     # Unseen words are analysed by hanta_fast (same results, ~2x faster). HanTa analyses every word's
     # morphology anew (its own cache is never filled); that analysis depends on the word alone, so
     # memoising it makes tagging ~8x faster on recurring words.
     tagger._tag_word = lru_cache(maxsize=500_000)(tagger._tag_word)
+    tagger.lagebild_lemmas = {}
+    table = _morphology(lang, model, list(tagger.int2tag))
+    if table is not None:
+        tagger.fast_analyzer.known = table["forward"]
+        tagger.lagebild_lemmas = table["lemmas"]
     return tagger
+
+
+def morphology_path(lang: str) -> Path:
+    """Where the language's morphology table lies (built by scripts/build_morphology.py)."""
+    return Path(str(resources.files("lagebild.nlp") / "data" / f"morphology_{lang}.json.gz"))
+
+
+def _morphology(lang: str, model: str, tags: list[str]) -> dict[str, Any] | None:
+    """The morphology table: HanTa's analyses of common word forms computed ahead of time (the same
+    results, without the search); None when there is none or it was made with another model."""
+    path = morphology_path(lang)
+    if not path.is_file():
+        return None
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            table = json.load(f)
+    except (OSError, ValueError):
+        return None
+    if table.get("model") != model or table.get("tags") != tags:
+        return None  # computed with another model: its answers would not be this tagger's
+    return table
 
 
 @cache
@@ -49,7 +80,10 @@ class _LemmaCache:
     def lemma(self, word: str, tag: int) -> str:
         key = (word, tag)
         if key not in self.memo:
-            self.memo[key] = self.tagger._analyze(word, tag, taglevel=1)[0]
+            known = self.tagger.lagebild_lemmas.get(word)  # "tag lemma<TAB>tag lemma" (morphology table)
+            lemmas = dict(pair.split(" ", 1) for pair in known.split("\t")) if known else {}
+            lemma = lemmas.get(str(tag))
+            self.memo[key] = lemma if lemma is not None else self.tagger._analyze(word, tag, taglevel=1)[0]
         return self.memo[key]
 
 
@@ -63,7 +97,10 @@ def _tag_sentence(words: list[str], lang: str) -> list[tuple[str, str]]:
     tagger = _hanta(lang)
     ids = tag_sent_viterbi(tagger, words, True)
     lemmas = _lemmas(lang)
-    return [(tagger.int2tag[t], lemmas.lemma(w, t)) for w, t in zip(words, ids)]
+    as_written = tagset(lang)["proper_noun"]
+    tags = [tagger.int2tag[t] for t in ids]
+    # a proper noun's lemma is the name as written (tag_tokens), so HanTa's lemma search is skipped
+    return [(tag, w if tag in as_written else lemmas.lemma(w, t)) for w, t, tag in zip(words, ids, tags)]
 
 
 def _rejoin_particles(tokens: list[Token], lang: str) -> list[Token]:

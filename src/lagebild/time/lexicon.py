@@ -13,8 +13,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
+from lagebild import yamlio
 from lagebild.errors import ConfigError, UnsupportedLanguage
 
 LEXICON_FILE = "time.yaml"
@@ -86,7 +85,7 @@ def _read(lang: str) -> dict[str, Any]:
         raise UnsupportedLanguage(lang, f"no lang/{lang}/{LEXICON_FILE}; supported: "
                                         f"{', '.join(sorted(supported_languages())) or 'none'}")
     path = resources.files("lagebild") / "lang" / lang / LEXICON_FILE
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yamlio.safe_load(path.read_text(encoding="utf-8")) or {}
     missing = [key for key in _REQUIRED if key not in data]
     if missing:
         raise ConfigError(f"lang/{lang}/{LEXICON_FILE}: missing section(s) {', '.join(missing)}")

@@ -2,9 +2,9 @@
 
     .venv/bin/python benchmarks/bench_seeds.py [GOLD_DIR ...]
 
-Default gold: the seeds' dev gold (shared/gold/seeds), the project's first held-out articles
-(benchmarks/data/heldout, since used for error analysis) and the fresh set (benchmarks/data/fresh, for
-measurement only; see their READMEs).
+Default gold: the seeds' dev gold (shared/gold/seeds), the project's first held-out articles and the first
+fresh set (benchmarks/data/heldout, benchmarks/data/fresh: both since used for error analysis) and the
+second fresh set (benchmarks/data/fresh2, for measurement only; see their READMEs).
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SCORER = SHARED / "eval" / "score.py"
-DEFAULTS = [SHARED / "gold" / "seeds", ROOT / "benchmarks" / "data" / "heldout", ROOT / "benchmarks" / "data" / "fresh"]
+DATA = ROOT / "benchmarks" / "data"
+DEFAULTS = [SHARED / "gold" / "seeds", DATA / "heldout", DATA / "fresh", DATA / "fresh2"]
 
 
 def score(gold: Path) -> dict:

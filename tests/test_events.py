@@ -329,3 +329,13 @@ def test_comment_clause_has_its_own_subject_and_is_no_content():
     found = events("Washington wirft Teheran vor, die Huthis mit Waffen zu versorgen, was die iranische Führung "
                    "bestreitet.")
     assert has(found, "ACCUSE", {"USA"}, {"IRN"}) and has(found, "REJECT", {"IRN"}, {"USA"}), found
+
+
+def test_object_from_a_country_names_the_recipient():
+    found = events("Biden dankte den Vermittlern aus Katar, Ägypten und der Türkei.")
+    assert has(found, "SUPPORT", {"USA"}, {"QAT", "EGY", "TUR"}), found
+
+
+def test_announced_delivery_of_a_weapon_system_is_agree():
+    found = events("Die Bundesregierung hatte angekündigt, der Ukraine ein weiteres Patriot-Flugabwehrsystem zu liefern.")
+    assert has(found, "AGREE", {"DEU"}, {"UKR"}), found

@@ -208,10 +208,25 @@ def verb_roles(tokens: Sequence[Token], trig: Trigger, clause: Clause, groups: l
             roles.recipients.extend(targets[:1])  # "griffen iranische Atomanlagen an"
             if targets:
                 roles.why.append(f"recipient {targets[0].country}: owner of the object of '{trig.lemma}'")
+    if not roles.recipients and not passive and trig.entry.recipient != "none":
+        origin = next((g for g in groups if g.governor is not None and acting(g) and g.first > trig.index
+                       and _group_role(tokens, g, trig, lex, lang) == "origin" and _after_noun(tokens, g, lang)), None)
+        if origin is not None:  # "dankte den Vermittlern aus Katar", "Zölle auf Autos aus China"
+            roles.recipients.extend(acting(origin))
+            roles.why.append(f"recipient {sorted(origin.codes)}: where the object comes from")
     if trig.entry.inverse:
         roles.actors, roles.recipients = roles.recipients, roles.actors
         roles.why.append(f"'{trig.lemma}' swaps subject and object")
     return roles
+
+
+def _after_noun(tokens: Sequence[Token], g: Group, lang: str) -> bool:
+    """Whether the preposition before a group follows a noun ("den Vermittlern aus Katar")."""
+    tags = tagset(lang)
+    j = g.first - 1
+    while j > 0 and tokens[j].pos not in tags["preposition"]:
+        j -= 1
+    return j > 0 and tokens[j].pos in tags["preposition"] and tokens[j - 1].pos in tags["noun"]
 
 
 def noun_roles(tokens: Sequence[Token], trig: Trigger, clause: Clause, groups: list[Group],

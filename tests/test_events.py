@@ -339,3 +339,10 @@ def test_object_from_a_country_names_the_recipient():
 def test_announced_delivery_of_a_weapon_system_is_agree():
     found = events("Die Bundesregierung hatte angekündigt, der Ukraine ein weiteres Patriot-Flugabwehrsystem zu liefern.")
     assert has(found, "AGREE", {"DEU"}, {"UKR"}), found
+
+
+def test_second_main_clause_after_comma_and_has_its_own_subject():
+    found = events("A powerful earthquake struck Myanmar on Friday. India flew in rescue teams and relief supplies, "
+                   "and Russia sent rescuers and aircraft.", "en")
+    assert has(found, "AID", {"IND"}, {"MMR"}), found
+    assert any(a == {"RUS"} and r == {"MMR"} for _, a, r, *_ in found), found

@@ -76,6 +76,18 @@ def _opens_clause(tokens: Sequence[Token], i: int, lang: str, start: int = 0) ->
     return None
 
 
+def _subject_then_verb(tokens: Sequence[Token], start: int, lang: str) -> bool:
+    """Whether a short noun phrase with a name or noun, then a finite verb, starts at ``start``."""
+    tags = tagset(lang)
+    phrase = tags["proper_noun"] | tags["noun"] | tags["article"] | tags["adjective"]
+    for k in range(start, min(start + 5, len(tokens))):
+        if tokens[k].pos in tags["finite_verb"] | tags["auxiliary"]:
+            return k > start and any(t.pos in tags["proper_noun"] | tags["noun"] for t in tokens[start:k])
+        if tokens[k].pos not in phrase:
+            return False
+    return False
+
+
 def split_clauses(tokens: Sequence[Token], lang: str) -> list[Clause]:
     """The clauses of one sentence, in order, each with its governing clause."""
     bounds: list[tuple[int, str]] = [(0, "main")]
@@ -91,6 +103,10 @@ def split_clauses(tokens: Sequence[Token], lang: str) -> list[Clause]:
               and tokens[i + 1].pos in tags["finite_verb"]
               and any(t.pos in tags["finite_verb"] for t in tokens[bounds[-1][0]:i])):
             bounds.append((i + 1, "main"))  # "verurteilte den Angriff und forderte Moskau auf": two predicates
+        elif (tok.pos in tags["coordinator"] and i > bounds[-1][0] + 1 and tokens[i - 1].text == ","
+              and _subject_then_verb(tokens, i + 1, lang)
+              and any(t.pos in tags["finite_verb"] for t in tokens[bounds[-1][0]:i])):
+            bounds.append((i + 1, "main"))  # "India flew in rescue teams, and Russia sent rescuers"
         elif tok.text == ",":
             kind = _opens_clause(tokens, i, lang, bounds[-1][0])
             if kind is not None:

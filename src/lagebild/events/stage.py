@@ -516,9 +516,11 @@ def _counterpart(m: Mention, event: Event, sources: set[str]) -> bool:
 
 
 def _mentioned_counterparts(event: Event, mentions: list[Mention], sources: set[str]) -> tuple[ActorRef, ...]:
-    """Actors named in the event's sentence that are not its actor nor a cited source, the one nearest the
-    trigger first ("beschloss, die russischen Vermögenswerte einzufrieren" -> RUS)."""
-    here = [m for m in mentions if m.sent == event.sent and _counterpart(m, event, sources)]
+    """Actors named in the event's clause (its evidence) that are not its actor nor a cited source, the one
+    nearest the trigger first ("beschloss, die russischen Vermögenswerte einzufrieren" -> RUS)."""
+    ev = event.evidence
+    here = [m for m in mentions if m.sent == event.sent and _counterpart(m, event, sources)
+            and (ev is None or ev.start <= m.start < ev.end)]  # the event's clause, not a clause beside it
     if not here:
         return ()
     at = event.trigger_span[0]
@@ -586,7 +588,7 @@ def _context_counterpart(event: Event, earlier: list[Event], later: list[Event],
         return found, 0.7, "the actor's counterpart earlier in the article"
     found = _mentioned_counterparts(event, mentions, sources)
     if found:
-        return found, 0.6, "named in the same sentence"
+        return found, 0.6, "named in the same clause"
     found = _salient(event, mentions, sources)
     if found:
         return found, 0.5, "the actor the article is most about"

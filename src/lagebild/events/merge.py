@@ -60,12 +60,14 @@ def _partial(e: Event) -> bool:
 
 def _retold(a: Event, b: Event) -> bool:
     """Signs that ``b`` retells ``a`` rather than reporting a second act of the same kind: the same
-    trigger word, the same date, neighbouring sentences, or one of them only a partial mention."""
+    trigger word, the same date, the same sentence, or one of them only a partial mention. (Sentences up
+    to three apart also counted once; that merged distinct acts told close together: event F1 0.583 ->
+    0.597 on the held-out set and 0.489 -> 0.498 on the first fresh set without it.)"""
     if a.trigger and a.trigger == b.trigger:
         return True
     if _told_date(a) and _told_date(a) == _told_date(b):
         return True
-    if a.sent >= 0 and b.sent >= 0 and abs(a.sent - b.sent) <= 3:
+    if a.sent >= 0 and a.sent == b.sent:
         return True
     return _partial(a) or _partial(b)
 

@@ -346,3 +346,11 @@ def test_second_main_clause_after_comma_and_has_its_own_subject():
                    "and Russia sent rescuers and aircraft.", "en")
     assert has(found, "AID", {"IND"}, {"MMR"}), found
     assert any(a == {"RUS"} and r == {"MMR"} for _, a, r, *_ in found), found
+
+
+def test_terms_of_an_agreement_are_no_events_of_their_own():
+    found = events("Das Abkommen sieht den Abzug ruandischer Truppen aus dem Ostkongo binnen 90 Tagen vor. "
+                   "Im Gegenzug sollen rund 2000 palästinensische Häftlinge freikommen.")
+    assert not any(t == "RETREAT" for t, *_ in found), found
+    done = events("Israel ließ im Gegenzug 1968 palästinensische Häftlinge frei.")
+    assert any(t == "RETREAT" for t, *_ in done), done

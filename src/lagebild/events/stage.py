@@ -300,6 +300,8 @@ def _event(view: SentenceView, trig: Trigger, clause: Clause, parent: Clause | N
         etype, mode = lex.future_recode[etype], None
     elif intent is not None and etype not in INTENT_TYPES and intent in ("future tense",) + lex.future_phrases:
         hyp = intent  # "wird ... verhängen"; an announcement of a done act ("gab ... bekannt") is real
+    if _deal_terms(view, clause, parent, hyp is not None):
+        return None  # "Das Abkommen sieht den Abzug vor", "Im Gegenzug sollen Häftlinge freikommen"
     hist = modality.historical(view.tokens, clause, lex)
     date, precision = event_date(_date(view, clause, parent))
     how = "text" if date else None
@@ -320,6 +322,17 @@ def _event(view: SentenceView, trig: Trigger, clause: Clause, parent: Clause | N
                  hypothetical=hyp is not None, historical=hist is not None, trigger=trig.lemma,
                  trigger_span=(tok.start, tok.end), confidence=round(trig.entry.confidence * mention_conf, 3),
                  why=tuple(why), sent=view.sentence.index, stage=STAGE)
+
+
+def _deal_terms(view: SentenceView, clause: Clause, parent: Clause | None, hypothetical: bool) -> bool:
+    """Whether the clause states the terms of an agreement (modality.yaml ``terms``): a verb such as
+    "vorsehen" in it or its governing clause, or, for a hypothetical event, a phrase such as "im Gegenzug"."""
+    terms = langdata.load(view.lang, "modality").get("terms") or {} if langdata.has(view.lang, "modality") else {}
+    scope = [view.tokens[i] for c in (clause, parent) if c is not None for i in range(c.start, c.end)]
+    if any((t.verb_lemma or t.lemma) in (terms.get("verbs") or ()) for t in scope):
+        return True
+    text = " " + " ".join(view.tokens[i].text.lower() for i in range(clause.start, clause.end)) + " "
+    return hypothetical and any(f" {p} " in text for p in terms.get("phrases") or ())
 
 
 def _mark_reporters(view: SentenceView, groups: list[Group], clauses: list[Clause],

@@ -29,7 +29,7 @@ TYPES = {
 QUADS = {"verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"}
 ENTRY_KEYS = {
     "type", "mode", "context", "reciprocal", "recipient", "recipient_prepositions", "inverse", "needs",
-    "excludes", "light_verbs", "no_recipient", "by_actor", "joint_type", "genitive", "confidence", "note",
+    "excludes", "light_verbs", "no_recipient", "by_actor", "joint_type", "genitive", "confidence", "note", "negated",
 }
 CODING_KEYS = {"type", "mode", "context"}
 ACTOR_KINDS = {"state", "civilian", "armed_group"}
@@ -138,6 +138,8 @@ def _entry_errors(where: str, entry: dict[str, Any], plover: dict[str, Any]) -> 
         errors += _coding_errors(f"{where}.by_actor.{kind}", coding, plover)
     if "joint_type" in entry and entry["joint_type"] not in TYPES:
         errors.append(f"{where}: joint_type {entry['joint_type']!r} is not a type")
+    if "negated" in entry and entry["negated"] not in TYPES:
+        errors.append(f"{where}: negated {entry['negated']!r} is not a type")
     return errors
 
 

@@ -354,3 +354,8 @@ def test_terms_of_an_agreement_are_no_events_of_their_own():
     assert not any(t == "RETREAT" for t, *_ in found), found
     done = events("Israel ließ im Gegenzug 1968 palästinensische Häftlinge frei.")
     assert any(t == "RETREAT" for t, *_ in done), done
+
+
+def test_not_recognising_is_a_refusal():
+    found = events("Venezuela does not recognize the court's jurisdiction over the dispute.", "en")
+    assert has(found, "REJECT", {"VEN"}), found

@@ -38,6 +38,7 @@ class Entry:
     genitive: str = "actor"  # role of a noun's genitive / von argument
     prepositions: tuple[tuple[str, str], ...] = ()  # entry-level preposition roles
     excludes: frozenset[str] = frozenset()  # lemmas that block the entry (idioms: "traf eine Entscheidung")
+    negated: str | None = None  # the type when the trigger is negated: "erkannte das Ergebnis nicht an" is REJECT
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,8 @@ def _entry(key: str, raw: dict[str, Any], fold: dict[str, str]) -> Entry:
                  inverse=bool(raw.get("inverse", False)), no_recipient=_coding(raw.get("no_recipient")),
                  by_actor=by_actor, joint_type=raw.get("joint_type"), genitive=str(raw.get("genitive", "actor")),
                  prepositions=tuple((str(k), str(v)) for k, v in preps.items()),
-                 excludes=frozenset(_fold(x, fold) for x in raw.get("excludes") or ()))
+                 excludes=frozenset(_fold(x, fold) for x in raw.get("excludes") or ()),
+                 negated=raw.get("negated"))
 
 
 def _fold(word: Any, fold: dict[str, str]) -> str:

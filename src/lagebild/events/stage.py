@@ -292,6 +292,9 @@ def _event(view: SentenceView, trig: Trigger, clause: Clause, parent: Clause | N
         return None  # PLOVER events need a source actor; "Soldaten sind gefallen" names none
     etype, mode, coded_why = coding(view, trig, clause, roles, lex)
     neg = modality.negation(view.tokens, trig, clause, parent, lex, view.lang)
+    if neg is not None and trig.entry.negated:  # "erkennt die Wahl nicht an": a refusal, not a negated act
+        coded_why.append(f"negated by '{neg}': {etype} -> {trig.entry.negated}")
+        etype, mode, neg = trig.entry.negated, None, None
     hyp, intent = cues
     if trig.kind == "noun" and _setting_noun(view, trig):
         intent = None

@@ -359,3 +359,10 @@ def test_terms_of_an_agreement_are_no_events_of_their_own():
 def test_not_recognising_is_a_refusal():
     found = events("Venezuela does not recognize the court's jurisdiction over the dispute.", "en")
     assert has(found, "REJECT", {"VEN"}), found
+
+
+def test_vote_against_and_asyndetic_second_clause():
+    found = events("Die Resolution wurde angenommen. Russland, China und Burkina Faso stimmten dagegen. "
+                   "13 der 15 Ratsmitglieder stimmten dafür, China enthielt sich.")
+    assert has(found, "REJECT", {"RUS", "CHN", "BFA"}), found
+    assert not any(t == "SUPPORT" and "CHN" in a for t, a, *_ in found), found

@@ -366,3 +366,11 @@ def test_vote_against_and_asyndetic_second_clause():
                    "13 der 15 Ratsmitglieder stimmten dafür, China enthielt sich.")
     assert has(found, "REJECT", {"RUS", "CHN", "BFA"}), found
     assert not any(t == "SUPPORT" and "CHN" in a for t, a, *_ in found), found
+
+
+def test_both_and_the_two_ministers_refer_to_the_pair_named_before():
+    found = events("Putin und Kim unterzeichneten einen Vertrag. Beide warfen den USA vor, die Spannungen zu schüren.")
+    assert has(found, "ACCUSE", {"RUS", "PRK"}, {"USA"}), found
+    found = events("Die Außenminister Ruandas und Kenias unterzeichneten das Abkommen. US-Präsident Donald Trump "
+                   "empfing die beiden Minister anschließend im Weißen Haus.")
+    assert has(found, "CONSULT", {"RWA", "KEN"}, {"USA"}), found

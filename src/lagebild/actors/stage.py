@@ -60,19 +60,21 @@ def _both_sides(ctx: DocContext, tokens: tuple[Token, ...], sent: int, mentions:
     articles = langdata.words(ctx.lang, "coreference", "plural_reference_articles")
     taken = {m.start for m in mentions}
     out = list(mentions)
+    verbs = tagset(ctx.lang)["finite_verb"] | tagset(ctx.lang)["auxiliary"]
     for i, tok in enumerate(tokens[:-1]):
         n = counts.get(tok.text.lower())
         head = tokens[i + 1]
-        if n is None or (head.lemma or head.text).lower() not in nouns or tok.start in taken:
+        alone = i == 0 and head.pos in verbs and tok.text.lower() not in needs_article  # "Beide warfen den USA vor"
+        if n is None or ((head.lemma or head.text).lower() not in nouns and not alone) or tok.start in taken:
             continue
         if tok.text.lower() in needs_article and (i == 0 or tokens[i - 1].text.lower() not in articles):
             continue
         codes = _last_coordination(ctx, earlier + [m for m in mentions if m.end <= tok.start], n)
         if not codes:
             continue
-        text = ctx.text[tok.start:head.end]
-        out += [replace(m, start=tok.start, end=head.end, text=text, sent=sent, confidence=0.6, stage=STAGE)
-                for m in reversed(codes)]
+        end = tok.end if alone else head.end
+        out += [replace(m, start=tok.start, end=end, text=ctx.text[tok.start:end], sent=sent, confidence=0.6,
+                        stage=STAGE) for m in reversed(codes)]
     return sorted(out, key=lambda m: m.start)
 
 

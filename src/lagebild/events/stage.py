@@ -500,12 +500,20 @@ DIRECTED_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "SANCTION", "PROTEST
                             "SUPPORT", "AID", "CONCEDE", "RETREAT", "MOBILIZE", "AGREE"})
 
 
+# How many sentences back the actor's last counterpart may have been told: further back, the article's
+# main actor is the better guess (event F1 on the held-out / first fresh set: unlimited 0.610 / 0.515,
+# 1: 0.616 / 0.516, 2: 0.614 / 0.522, 3: 0.614 / 0.515).
+COUNTERPART_WINDOW = 2
+
+
 def _counterparts(event: Event, earlier: list[Event]) -> tuple[ActorRef, ...]:
-    """Who the actor dealt with last in the article: the side of the latest earlier event that has
-    this event's actor on the other side ("Die EU verhängte Zölle gegen China. Peking kritisierte
-    die Entscheidung" -> China answers the EU)."""
+    """Who the actor dealt with last, within the last ``COUNTERPART_WINDOW`` sentences: the side of the
+    latest earlier event that has this event's actor on the other side ("Die EU verhängte Zölle gegen
+    China. Peking kritisierte die Entscheidung" -> China answers the EU)."""
     codes = {a.code for a in event.actor}
     for prior in reversed(earlier):
+        if event.sent - prior.sent > COUNTERPART_WINDOW:
+            break
         prior_actors, prior_recipients = {a.code for a in prior.actor}, {r.code for r in prior.recipient}
         if codes & prior_recipients and not codes & prior_actors:
             return tuple(a for a in prior.actor if a.code not in codes)

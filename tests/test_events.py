@@ -374,3 +374,9 @@ def test_both_and_the_two_ministers_refer_to_the_pair_named_before():
     found = events("Die Außenminister Ruandas und Kenias unterzeichneten das Abkommen. US-Präsident Donald Trump "
                    "empfing die beiden Minister anschließend im Weißen Haus.")
     assert has(found, "CONSULT", {"RWA", "KEN"}, {"USA"}), found
+
+
+def test_attribution_after_a_comma_is_no_second_clause():
+    text = ("Vietnamese-led forces launched rocket fire against Kampuchean guerrilla camps near the Thai border "
+            "today, Thai military sources said.")
+    assert any(t == "ASSAULT" for t, *_ in events(text, "en")), events(text, "en")

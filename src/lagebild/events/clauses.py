@@ -79,12 +79,14 @@ def _opens_clause(tokens: Sequence[Token], i: int, lang: str, start: int = 0) ->
 
 
 def _subject_then_verb(tokens: Sequence[Token], start: int, lang: str) -> bool:
-    """Whether a short noun phrase with a name or noun, then a finite verb, starts at ``start``."""
+    """Whether a short noun phrase with a name or noun, then a finite verb other than one of saying,
+    starts at ``start``."""
     tags = tagset(lang)
     phrase = tags["proper_noun"] | tags["noun"] | tags["article"] | tags["adjective"]
     for k in range(start, min(start + 5, len(tokens))):
         if tokens[k].pos in tags["finite_verb"] | tags["auxiliary"]:
-            return k > start and any(t.pos in tags["proper_noun"] | tags["noun"] for t in tokens[start:k])
+            said = (tokens[k].verb_lemma or tokens[k].lemma) in speech_verbs(lang)  # ", police said": attribution
+            return k > start and not said and any(t.pos in tags["proper_noun"] | tags["noun"] for t in tokens[start:k])
         if tokens[k].pos not in phrase:
             return False
     return False

@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import articles, germeval_articles  # noqa: E402
+from corpus import articles, germeval_articles
 
-from lagebild.config import Settings, load_settings  # noqa: E402
-from lagebild.pipeline import Pipeline, to_document  # noqa: E402
-from lagebild.records import Analysis, RawDocument  # noqa: E402
+from lagebild.config import Settings, load_settings
+from lagebild.pipeline import Pipeline, to_document
+from lagebild.records import Analysis, RawDocument
 
 
 def timed_run(pipeline: Pipeline, texts: list[str], lang: str) -> dict[str, float]:

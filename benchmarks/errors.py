@@ -47,8 +47,8 @@ def main() -> None:
                 print(f"  MISS {g['type']:9s} {g['actors']} -> {g['recipients']}  neg={g['negated']} hyp={g['hypothetical']}  | {g['quote'][:110]}")
         for s in out["events"]:
             if id(s) not in matched_sys:
-                codes = lambda side: [a.get("country") or a.get("code") for a in s[side]]
-                print(f"  FALSE {s['event']:9s} {codes('actor')} -> {codes('recipient')}  | {s['evidence']['text'][:110]}")
+                actors, recipients = ([a.get("country") or a.get("code") for a in s[side]] for side in ("actor", "recipient"))
+                print(f"  FALSE {s['event']:9s} {actors} -> {recipients}  | {s['evidence']['text'][:110]}")
 
 
 if __name__ == "__main__":

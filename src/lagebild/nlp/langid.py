@@ -85,8 +85,8 @@ def make_stage(settings: Settings) -> StageFn:
         messages = analysis.messages
         if not supported:
             name = code or "unknown"
-            messages += (f"{doc.doc_id}: language '{name}' is not supported "
-                         f"(supported: {', '.join(langdata.supported_languages())}); stored, not extracted",)
+            messages += ((f"{doc.doc_id}: language '{name}' is not supported "
+                          f"(supported: {', '.join(langdata.supported_languages())}); stored, not extracted"),)
         new_doc = replace(doc, lang=code, lang_score=round(score, 3), supported=supported)
         return replace(analysis, document=new_doc, messages=messages)
 

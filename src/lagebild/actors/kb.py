@@ -408,8 +408,7 @@ def _prefer_states(b: _Builder) -> list[Alias]:
 
 def _validate(b: _Builder) -> None:
     """Every person's and organisation's country is a known state or organisation code."""
-    states = {e.code for e in b.entries.values() if e.kind == "state"}
-    orgs = {e.code for e in b.entries.values() if e.kind != "state"}
+    known = {e.code for e in b.entries.values()}  # states' and organisations' codes
     for e in b.entries.values():
-        if e.country and e.country not in states | orgs and e.id.startswith(("org:", "media:")):
+        if e.country and e.id.startswith(("org:", "media:")) and e.country not in known:
             raise ConfigError(f"actors/data/organisations.yaml: {e.id} has unknown country {e.country!r}")

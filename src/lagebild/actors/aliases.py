@@ -10,14 +10,13 @@ alias starting at a word wins. Genitive endings ("Chinas", "Putins") come from
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from lagebild import lang as langdata
-from lagebild.actors.kb import Alias, KnowledgeBase
+from lagebild.actors.kb import Alias, KnowledgeBase, strip_accents
 from lagebild.records import Token
 
 PART = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*\.?", re.UNICODE)
@@ -27,9 +26,7 @@ SUFFIX_KINDS = frozenset({"name", "short", "metonym", "surname"})
 
 def fold(text: str) -> str:
     """Lower-case, strip accents, treat hyphens as spaces: 'Choe Son-Hui' -> 'choe son hui'."""
-    plain = text if text.isascii() else "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return " ".join(plain.replace("-", " ").replace("‐", " ").casefold().split())
+    return " ".join(strip_accents(text).replace("-", " ").replace("‐", " ").casefold().split())
 
 
 @dataclass(frozen=True, slots=True)

@@ -247,11 +247,16 @@ def _add_people(b: _Builder) -> None:
                 _person(b, raw, "actors/data/people_petrarch.yaml", surnames=False)
 
 
+def strip_accents(text: str) -> str:
+    """``text`` without combining accents ("Peña" -> "Pena"); ASCII text as it is, at no cost."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def _fold(text: str) -> str:
     """Case- and accent-folded text for comparisons."""
-    plain = text if text.isascii() else "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return " ".join(plain.replace("-", " ").casefold().split())
+    return " ".join(strip_accents(text).replace("-", " ").casefold().split())
 
 
 class KnowledgeBase:

@@ -78,20 +78,16 @@ def build_groups(tokens: Sequence[Token], mentions: Sequence[Mention], lang: str
     spans: list[tuple[list[Mention], int, int]] = []
     for m in acting:
         first, last = token_range(tokens, m)
-        if spans and _title_of(spans[-1], m, first):
-            title = spans.pop()  # "Japans Regierungschef Fumio Kishida": the country word is the person's
-            first = title[1]
-            if spans and (_joinable(tokens, spans[-1][2], first, lang) or first <= spans[-1][2]) and _same_kind(spans[-1][0][-1], m):
-                spans[-1] = (spans[-1][0] + title[0] + [m], spans[-1][1], max(last, spans[-1][2]))
-            else:
-                spans.append((title[0] + [m], first, last))
-            continue
+        members, titled = [m], bool(spans) and _title_of(spans[-1], m, first)
+        if titled:  # "Japans Regierungschef Fumio Kishida": the country word is the person's
+            title = spans.pop()
+            members, first = title[0] + [m], title[1]
         if spans and (first <= spans[-1][2] or _joinable(tokens, spans[-1][2], first, lang)
-                      or _apposition(spans[-1][0][-1], m, first - spans[-1][2])) and _same_kind(spans[-1][0][-1], m):
-            spans[-1][0].append(m)
-            spans[-1] = (spans[-1][0], spans[-1][1], max(last, spans[-1][2]))
+                      or not titled and _apposition(spans[-1][0][-1], m, first - spans[-1][2])) \
+                and _same_kind(spans[-1][0][-1], m):
+            spans[-1] = (spans[-1][0] + members, spans[-1][1], max(last, spans[-1][2]))
         else:
-            spans.append(([m], first, last))
+            spans.append((members, first, last))
     return [Group(tuple(ms), a, b, _governor(tokens, a, lang)) for ms, a, b in spans]
 
 

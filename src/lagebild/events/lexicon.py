@@ -69,6 +69,8 @@ class Lexicon:
     intention_adjectives: frozenset[str]
     future_recode: dict[str, str]
     historical_phrases: tuple[str, ...]
+    terms_verbs: frozenset[str]  # modality.yaml terms: what marks the terms of an agreement
+    terms_phrases: tuple[str, ...]
     attribution_prepositions: tuple[tuple[str, ...], ...]
     attribution_postpositions: frozenset[str]
     attribution_verbs: frozenset[str]
@@ -177,6 +179,8 @@ def lexicon(lang: str) -> Lexicon:
         intention_adjectives=frozenset(_words(modality, "intention", "adjectives")),
         future_recode={str(k): str(v) for k, v in (ontology().get("future_recode") or {}).items()},
         historical_phrases=tuple(p.lower() for p in _words(modality, "historical", "phrases")),
+        terms_verbs=frozenset(_words(modality, "terms", "verbs")),
+        terms_phrases=tuple(p.lower() for p in _words(modality, "terms", "phrases")),
         attribution_prepositions=tuple(tuple(w.lower().split()) for w in _words(attribution, "prepositions")),
         attribution_postpositions=frozenset(w.lower() for w in _words(attribution, "postpositions")),
         attribution_verbs=frozenset(_words(attribution, "verbs")),

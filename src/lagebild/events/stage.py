@@ -303,7 +303,7 @@ def _event(view: SentenceView, trig: Trigger, clause: Clause, parent: Clause | N
         etype, mode = lex.future_recode[etype], None
     elif intent is not None and etype not in INTENT_TYPES and intent in ("future tense",) + lex.future_phrases:
         hyp = intent  # "wird ... verhängen"; an announcement of a done act ("gab ... bekannt") is real
-    if _deal_terms(view, clause, parent, hyp is not None):
+    if _deal_terms(view, clause, parent, hyp is not None, lex):
         return None  # "Das Abkommen sieht den Abzug vor", "Im Gegenzug sollen Häftlinge freikommen"
     hist = modality.historical(view.tokens, clause, lex)
     date, precision = event_date(_date(view, clause, parent))
@@ -327,15 +327,15 @@ def _event(view: SentenceView, trig: Trigger, clause: Clause, parent: Clause | N
                  why=tuple(why), sent=view.sentence.index, stage=STAGE)
 
 
-def _deal_terms(view: SentenceView, clause: Clause, parent: Clause | None, hypothetical: bool) -> bool:
+def _deal_terms(view: SentenceView, clause: Clause, parent: Clause | None, hypothetical: bool,
+                lex: Lexicon) -> bool:
     """Whether the clause states the terms of an agreement (modality.yaml ``terms``): a verb such as
     "vorsehen" in it or its governing clause, or, for a hypothetical event, a phrase such as "im Gegenzug"."""
-    terms = langdata.load(view.lang, "modality").get("terms") or {} if langdata.has(view.lang, "modality") else {}
     scope = [view.tokens[i] for c in (clause, parent) if c is not None for i in range(c.start, c.end)]
-    if any((t.verb_lemma or t.lemma) in (terms.get("verbs") or ()) for t in scope):
+    if any((t.verb_lemma or t.lemma) in lex.terms_verbs for t in scope):
         return True
     text = " " + " ".join(view.tokens[i].text.lower() for i in range(clause.start, clause.end)) + " "
-    return hypothetical and any(f" {p} " in text for p in terms.get("phrases") or ())
+    return hypothetical and any(f" {p} " in text for p in lex.terms_phrases)
 
 
 def _mark_reporters(view: SentenceView, groups: list[Group], clauses: list[Clause],
@@ -380,10 +380,15 @@ def _bare_groups(groups: list[Group], clause: Clause) -> list[Group]:
     return [g for g in groups if clause.start <= g.first < clause.end and g.governor is None and not g.source]
 
 
+def _subject_group(groups: list[Group], clause: Clause) -> Group | None:
+    """The clause's first acting group without a preposition (its subject), or None."""
+    return next((g for g in _bare_groups(groups, clause) if acting(g)), None)
+
+
 def _subject_codes(groups: list[Group], clause: Clause) -> set[str]:
-    """Codes of the clause's first acting group without a preposition (its subject), or none."""
-    bare = [g for g in _bare_groups(groups, clause) if acting(g)]
-    return bare[0].codes if bare else set()
+    """Codes of the clause's subject group, or none."""
+    subject = _subject_group(groups, clause)
+    return subject.codes if subject is not None else set()
 
 
 def _predictions(view: SentenceView, clauses: list[Clause], found: list[list[Trigger]],
@@ -421,8 +426,8 @@ def code_sentence(view: SentenceView, history: list[Event] | None = None) -> lis
     events: list[Event] = []
     subjects: dict[int, list[Mention]] = {}
     for n, clause in enumerate(clauses):
-        bare = [g for g in _bare_groups(groups, clause) if acting(g)]
-        subjects[n] = acting(bare[0]) if bare else []
+        subject = _subject_group(groups, clause)
+        subjects[n] = acting(subject) if subject is not None else []
         if _is_content(view, clauses, n, found):
             continue
         parent = clauses[clause.parent] if clause.parent is not None else None
@@ -472,11 +477,11 @@ def _evaluative_statement(view: SentenceView, clauses: list[Clause], groups: lis
     if not speaker:
         return []
     speaker_codes = {m.code for m in speaker}
+    titles = {i for g in groups if acting(g) for i in range(g.first - 1, g.last + 1)}
     for clause in clauses:
         lowered = {t.text.lower() for t in view.tokens[clause.start:clause.end]}
         if lowered & lex.negation:
             continue
-        titles = {i for g in groups if acting(g) for i in range(g.first - 1, g.last + 1)}
         for i in range(clause.start, clause.end):
             word = None if i in titles else _judging_word(view, i, lex)  # "Diktator Kim" is a title
             if word is None:

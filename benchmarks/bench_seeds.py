@@ -2,9 +2,9 @@
 
     .venv/bin/python benchmarks/bench_seeds.py [GOLD_DIR ...]
 
-Default gold: the seeds' dev gold (shared/gold/seeds), the project's first held-out articles and the first
-fresh set (benchmarks/data/heldout, benchmarks/data/fresh: both since used for error analysis) and the
-second fresh set (benchmarks/data/fresh2, for measurement only; see their READMEs).
+Default gold: the seeds' dev gold (shared/gold/seeds), the project's held-out articles and the first two
+fresh sets (benchmarks/data/heldout, fresh, fresh2: all since used for error analysis) and the third
+fresh set (benchmarks/data/fresh3, for measurement only; see their READMEs).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SCORER = SHARED / "eval" / "score.py"
 DATA = ROOT / "benchmarks" / "data"
-DEFAULTS = [SHARED / "gold" / "seeds", DATA / "heldout", DATA / "fresh", DATA / "fresh2"]
+DEFAULTS = [SHARED / "gold" / "seeds", DATA / "heldout", DATA / "fresh", DATA / "fresh2", DATA / "fresh3"]
 
 
 def score(gold: Path) -> dict:

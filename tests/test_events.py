@@ -380,3 +380,42 @@ def test_attribution_after_a_comma_is_no_second_clause():
     text = ("Vietnamese-led forces launched rocket fire against Kampuchean guerrilla camps near the Thai border "
             "today, Thai military sources said.")
     assert any(t == "ASSAULT" for t, *_ in events(text, "en")), events(text, "en")
+
+
+def test_an_office_with_no_holder_on_record_still_acts_for_its_state():
+    found = events("Die kongolesische Außenministerin rief die internationale Gemeinschaft auf, die Waffenruhe zu überwachen.")
+    assert has(found, "REQUEST", {"COD"}), found
+
+
+def test_coordinated_country_adjectives_each_act():
+    found = events("Amerikanische und britische Kampfflugzeuge halfen bei der Abwehr der Drohnen über Israel.")
+    assert has(found, "AID", {"USA", "GBR"}), found
+    found = events("Kambodschanische Einheiten feuerten Raketen auf Dörfer in Thailand.")
+    assert has(found, "ASSAULT", {"KHM"}, {"THA"}), found
+
+
+def test_surname_of_a_person_named_in_full_before():
+    found = events("Rubio traf den panamaischen Präsidenten José Raúl Mulino. "
+                   "Mulino wies jeden Zweifel an der Souveränität seines Landes zurück.")
+    assert has(found, "REJECT", {"PAN"}), found
+
+
+def test_second_main_clause_after_a_fronted_phrase():
+    found = events("Wheeler had been summoned to the ministry earlier in the evening, and in a separate statement "
+                   "New Delhi dismissed the allegations as baseless.", "en")
+    assert has(found, "REJECT", {"IND"}), found
+
+
+@pytest.mark.parametrize("text, lang, etype, actors", [
+    ("US-Außenminister Antony Blinken nannte die Entscheidung Russlands „skrupellos“.", "de", "ACCUSE", {"USA"}),
+    ("Auch das Weiße Haus zeigte sich zufrieden mit dem Abkommen zwischen Riad und Teheran.", "de", "SUPPORT", {"USA"}),
+    ("Japan's foreign ministry expressed concern about China's military drills.", "en", "ACCUSE", {"JPN"}),
+])
+def test_stances_and_judging_words(text, lang, etype, actors):
+    found = events(text, lang)
+    assert has(found, etype, actors), found
+
+
+def test_closing_the_border_to_a_neighbour_is_a_sanction():
+    assert has(events("Am Donnerstag schloss Thailand sämtliche Grenzübergänge zu Kambodscha."), "SANCTION", {"THA"})
+    assert has(events("Pakistan closed the main border crossings with Afghanistan on Oct. 12.", "en"), "SANCTION", {"PAK"})

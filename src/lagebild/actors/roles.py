@@ -164,6 +164,23 @@ def role_phrases(ctx: DocContext, tokens: Sequence[Token], sent: int, mentions: 
     return sorted(by_start.values(), key=lambda m: m.start)
 
 
+def _coordinated_adjectives(ctx: DocContext, tokens: Sequence[Token], before: Mention | None,
+                            by_start: dict[int, Mention]) -> list[Mention]:
+    """Country adjectives coordinated with the one before a group noun ("amerikanische und | britische")."""
+    if before is None or before.type != "MISC":
+        return []
+    tags = tagset(ctx.lang)
+    found: list[Mention] = []
+    i = next((k for k, t in enumerate(tokens) if t.start == before.start), None)
+    while i is not None and i >= 2 and (tokens[i - 1].pos in tags["coordinator"] or tokens[i - 1].text == ","):
+        m = by_start.get(tokens[i - 2].start)
+        if m is None or m.type != "MISC" or not m.country or m.end != tokens[i - 2].end:
+            break
+        found.append(m)
+        i -= 2
+    return found
+
+
 def _apply(ctx: DocContext, tokens: Sequence[Token], i: int, sent: int, noun: Any, country: str | None,
            before: Mention | None, name: Mention | None, by_start: dict[int, Mention], history: list[Mention]) -> None:
     """Record what one role phrase says, in ``by_start``."""
@@ -188,13 +205,25 @@ def _apply(ctx: DocContext, tokens: Sequence[Token], i: int, sent: int, noun: An
         earlier = ctx.described.get(noun.lemma)
         same = earlier is not None and (country is None or earlier.country == country)
         holder = earlier if same else _holder(ctx, noun.title, country, history)
-        if holder is None:
+        if holder is None and country and noun.title in SINGLE_OFFICES | LEADER_TITLES:
+            # "die kongolesische Außenministerin" with no holder on record at the article's date: an
+            # official of that state all the same, acting for it (not a person of the person list)
+            mention = Mention(start, end, ctx.text[start:end], "ORG", sent, None,
+                              f"{country} {noun.sector or ''}".strip(), country, country, noun.title,
+                              noun.sector, False, 0.7, STAGE)
+        elif holder is None:
             return
-        mention = replace(holder, start=start, end=end, text=ctx.text[start:end], sent=sent,
-                          confidence=min(holder.confidence, 0.8), stage=STAGE)
+        else:
+            mention = replace(holder, start=start, end=end, text=ctx.text[start:end], sent=sent,
+                              confidence=min(holder.confidence, 0.8), stage=STAGE)
     elif country:
         mention = Mention(start, end, ctx.text[start:end], "ORG", sent, None, f"{country} {noun.sector or ''}".strip(),
                           country, country, noun.title, noun.sector, noun.sector == "MED", 0.8, STAGE)
+        for other in _coordinated_adjectives(ctx, tokens, before, by_start):
+            # "Amerikanische und britische Kampfflugzeuge": each adjective's state has its share
+            by_start[other.start] = replace(mention, start=other.start, end=other.end, text=other.text,
+                                            name=f"{other.country} {noun.sector or ''}".strip(),
+                                            code=other.country, country=other.country)
     else:
         return
     if before is not None:

@@ -39,6 +39,29 @@ def _pronouns(ctx: DocContext, tokens: tuple[Token, ...], sent: int, mentions: l
     return sorted(out, key=lambda m: m.start)
 
 
+def _surnames(mentions: list[Mention], history: list[Mention]) -> list[Mention]:
+    """An unlinked name that is the surname of exactly one person named before in the document
+    ("Präsident José Raúl Mulino ... Mulino wies zurück"): that person. The knowledge base gives
+    surnames only to the people it curates; within one article any person named in full is known. Only
+    a person known to act for someone: an unplaced one would make an event's actor unknown."""
+    if not history:
+        return mentions
+    by_surname: dict[str, set[str]] = {}
+    person: dict[str, Mention] = {}
+    for m in history:
+        if m.kb_id and len(m.text.split()) >= 2 and m.code and m.code != "UNK":
+            by_surname.setdefault(m.text.split()[-1], set()).add(m.kb_id)
+            person[m.kb_id] = m
+    out = []
+    for m in mentions:
+        ids = by_surname.get(m.text) if m.kb_id is None and m.type in ("MISC", "PER") else None
+        if ids is not None and len(ids) == 1:
+            m = replace(person[next(iter(ids))], start=m.start, end=m.end, text=m.text, sent=m.sent,
+                        confidence=0.8, stage=STAGE)
+        out.append(m)
+    return out
+
+
 def _inverted_subject(ctx: DocContext, tokens: tuple[Token, ...], n: int, mentions: list[Mention]) -> bool:
     """A subject pronoun right after the finite verb of a sentence that names no actor before it ("Auch
     das Raketenprogramm kritisierten sie scharf"): German puts the subject there when something else
@@ -203,7 +226,7 @@ def link(analysis: Analysis, kb: KnowledgeBase | None = None) -> tuple[Mention, 
             home = next((m.country for m in mentions if m.kb_id == f"state:{m.country}"), None)
             if home:
                 ctx.setting["home"] = home
-        mentions = role_phrases(ctx, tokens, sent.index, mentions, history)
+        mentions = _surnames(role_phrases(ctx, tokens, sent.index, mentions, history), history)
         mentions = _pronouns(ctx, tokens, sent.index, mentions, history)
         mentions = _both_sides(ctx, tokens, sent.index, mentions, found)
         history.extend(m for m in mentions if m.type == "PER" and m.kb_id)

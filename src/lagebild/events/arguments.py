@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from lagebild import lang as langdata
 from lagebild.events.lexicon import Lexicon
 from lagebild.nlp.tagger import tagset
 from lagebild.records import Mention, Token
@@ -88,7 +89,19 @@ def build_groups(tokens: Sequence[Token], mentions: Sequence[Mention], lang: str
             spans[-1] = (spans[-1][0] + members, spans[-1][1], max(last, spans[-1][2]))
         else:
             spans.append((members, first, last))
-    return [Group(tuple(ms), a, b, _governor(tokens, a, lang)) for ms, a, b in spans]
+    return [Group(tuple(ms), a, b, None if _subject_after_phrase(tokens, a, b, lang) else _governor(tokens, a, lang))
+            for ms, a, b in spans]
+
+
+def _subject_after_phrase(tokens: Sequence[Token], first: int, last: int, lang: str) -> bool:
+    """A name right before the finite verb, after a prepositional phrase with its own noun ("in a
+    separate statement New Delhi dismissed"): the subject, where the language puts it before the verb."""
+    tags = tagset(lang)
+    if not langdata.load(lang, "nlp").get("subject_before_verb") or last + 1 >= len(tokens):
+        return False
+    if tokens[last + 1].pos not in tags["finite_verb"] | tags["auxiliary"] or first == 0:
+        return False
+    return tokens[first - 1].pos in tags["noun"]
 
 
 def _title_of(span: tuple[list[Mention], int, int], m: Mention, first: int) -> bool:

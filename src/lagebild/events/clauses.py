@@ -92,6 +92,23 @@ def _subject_then_verb(tokens: Sequence[Token], start: int, lang: str) -> bool:
     return False
 
 
+def _fronted_then_verb(tokens: Sequence[Token], start: int, lang: str) -> bool:
+    """A prepositional phrase, then a finite verb (German: ", und in einer Erklärung wies Neu-Delhi
+    ... zurück") or a subject and its verb (", and in a separate statement New Delhi dismissed")."""
+    tags = tagset(lang)
+    if start >= len(tokens) or tokens[start].pos not in tags["preposition"]:
+        return False
+    phrase = tags["proper_noun"] | tags["noun"] | tags["article"] | tags["adjective"] | tags["number"]
+    k = start + 1
+    while k < len(tokens) and k <= start + 5 and tokens[k].pos in phrase:
+        k += 1
+    if k == start + 1 or k >= len(tokens):
+        return False
+    if tokens[k].pos in tags["finite_verb"] | tags["auxiliary"]:
+        return (tokens[k].verb_lemma or tokens[k].lemma) not in speech_verbs(lang)
+    return _subject_then_verb(tokens, k, lang)
+
+
 def split_clauses(tokens: Sequence[Token], lang: str) -> list[Clause]:
     """The clauses of one sentence, in order, each with its governing clause."""
     bounds: list[tuple[int, str]] = [(0, "main")]
@@ -108,8 +125,8 @@ def split_clauses(tokens: Sequence[Token], lang: str) -> list[Clause]:
               and any(t.pos in tags["finite_verb"] for t in tokens[bounds[-1][0]:i])):
             bounds.append((i + 1, "main"))  # "verurteilte den Angriff und forderte Moskau auf": two predicates
         elif (tok.pos in tags["coordinator"] and i > bounds[-1][0] + 1 and tokens[i - 1].text == ","
-              and _subject_then_verb(tokens, i + 1, lang)
-              and any(t.pos in tags["finite_verb"] for t in tokens[bounds[-1][0]:i])):
+              and (_subject_then_verb(tokens, i + 1, lang) or _fronted_then_verb(tokens, i + 1, lang))
+              and any(t.pos in tags["finite_verb"] | tags["auxiliary"] for t in tokens[bounds[-1][0]:i])):
             bounds.append((i + 1, "main"))  # "India flew in rescue teams, and Russia sent rescuers"
         elif tok.text == ",":
             kind = _opens_clause(tokens, i, lang, bounds[-1][0])

@@ -419,3 +419,26 @@ def test_stances_and_judging_words(text, lang, etype, actors):
 def test_closing_the_border_to_a_neighbour_is_a_sanction():
     assert has(events("Am Donnerstag schloss Thailand sämtliche Grenzübergänge zu Kambodscha."), "SANCTION", {"THA"})
     assert has(events("Pakistan closed the main border crossings with Afghanistan on Oct. 12.", "en"), "SANCTION", {"PAK"})
+
+
+def test_genitive_owner_of_the_subject_noun_acts():
+    found = events("Ein Sprecher des chinesischen Außenministeriums warf den drei Ländern vor, die Konfrontation zu schüren.")
+    assert has(found, "ACCUSE", {"CHN"}), found
+
+
+def test_two_known_names_side_by_side_are_two_people():
+    found = events("Zum Abschluss seines Besuchs lud Putin Kim zu einem Gegenbesuch nach Moskau ein.")
+    assert has(found, "AGREE", {"RUS"}, {"PRK"}), found
+
+
+@pytest.mark.parametrize("text, lang, actors", [
+    ("China behalte sich das Recht vor, weitere Schritte zu unternehmen, sagte ein Sprecher in Peking.", "de", {"CHN"}),
+    ("Alle Optionen lägen auf dem Tisch, sagte der nigerianische Präsident.", "de", {"NGA"}),
+    (("Sollte Israel einen weiteren Fehler begehen, werde die Antwort erheblich härter ausfallen, "
+      "sagte der iranische Außenminister."), "de", {"IRN"}),
+    ("Netanyahu promised \"a strong response\" to the court's decision.", "en", {"ISR"}),
+])
+def test_set_formulas_of_a_threat_and_the_speaker_after_the_statement(text, lang, actors):
+    found = events(text, lang)
+    assert has(found, "THREATEN", actors), found
+    assert not any(t == "THREATEN" and "ISR" in a for t, a, *_ in found if "Sollte Israel" in text), found

@@ -121,16 +121,21 @@ def _resolve_person(ctx: DocContext, match: Match, sent: int, people: list, know
     return person_mention(ctx, entry, match.start, match.end, sent, confidence)
 
 
-def _surname_of_another(match: Match, words: Sequence[Word], tokens: Sequence[Token], lang: str) -> bool:
-    """A surname alias glued to a further unknown name ("Wang Wentao" is not Wang Yi, "Sophie Primas")."""
+def _surname_of_another(match: Match, words: Sequence[Word], tokens: Sequence[Token], lang: str,
+                        known: frozenset[int] = frozenset()) -> bool:
+    """A surname alias glued to a further unknown name ("Wang Wentao" is not Wang Yi, "Sophie Primas").
+    A neighbour that is itself a known name (``known``: word indices of other matches) is no part of it:
+    "lud Putin Kim zu einem Gegenbesuch ein" names two people."""
     if not all(a.kind == "surname" for a in match.aliases):
         return False
     nxt = words[match.last + 1] if match.last + 1 < len(words) else None
     prev = words[match.first - 1] if match.first > 0 else None
-    def name_like(w: Word | None) -> bool:
+    def name_like(w: Word | None, n: int) -> bool:
         tok = tokens[w.token - tokens[0].index] if w is not None else None
-        return tok is not None and w.text[:1].isupper() and tok.pos in tagset(lang)["proper_noun"]
-    return name_like(nxt) or (name_like(prev) and prev.token != words[match.first].token)
+        return (tok is not None and n not in known and w.text[:1].isupper()
+                and tok.pos in tagset(lang)["proper_noun"])
+    return (name_like(nxt, match.last + 1)
+            or (name_like(prev, match.first - 1) and prev.token != words[match.first].token))
 
 
 def proper_name_runs(tokens: Sequence[Token], lang: str, taken: set[int]) -> list[tuple[int, int]]:
@@ -154,7 +159,8 @@ def sentence_mentions(ctx: DocContext, tokens: Sequence[Token], sent: int, known
     """Alias matches and unknown proper names of one sentence, in text order."""
     mentions = []
     for match in matches:
-        if _surname_of_another(match, words, tokens, ctx.lang):
+        others = frozenset(n for m in matches if m is not match for n in range(m.first, m.last + 1))
+        if _surname_of_another(match, words, tokens, ctx.lang, others):
             continue
         before = words[match.first - 1].folded if match.first > 0 else ""
         mention = resolve_match(ctx, match, sent, known, before)

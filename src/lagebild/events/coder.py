@@ -138,10 +138,31 @@ def _determiner(tokens: Sequence[Token], group: Group, lang: str) -> str | None:
     return tokens[i].text.lower()
 
 
-def _oblique(tokens: Sequence[Token], group: Group, lang: str) -> bool:
-    """Whether a name group is opened by a determiner that is never nominative (nlp.yaml)."""
+def _oblique(tokens: Sequence[Token], group: Group, lang: str, clause: Clause | None = None) -> bool:
+    """Whether a name group is opened by a determiner that is never nominative (nlp.yaml), and is not
+    the genitive owner of the clause's subject noun ("Ein Sprecher | des chinesischen Außenministeriums
+    warf ... vor": the ministry speaks)."""
     oblique = langdata.words(lang, "nlp", "oblique_determiners")
-    return bool(oblique) and _determiner(tokens, group, lang) in oblique
+    if not oblique or _determiner(tokens, group, lang) not in oblique:
+        return False
+    return clause is None or not _owner_of_subject(tokens, group, clause, lang)
+
+
+def _owner_of_subject(tokens: Sequence[Token], group: Group, clause: Clause, lang: str) -> bool:
+    """A genitive group right after the noun that opens the clause, all before the finite verb."""
+    tags = tagset(lang)
+    genitive = set(langdata.words(lang, "nlp", "genitive_determiners"))
+    i = group.first
+    while i > clause.start and tokens[i].pos not in tags["article"] | tags["pronoun"]:
+        i -= 1
+    if tokens[i].text.lower() not in genitive:
+        return False
+    head = tokens[clause.start:i]
+    finite = tags["finite_verb"] | tags["auxiliary"]
+    after = tokens[group.last + 1:clause.end]
+    return (1 <= len(head) <= 3 and head[-1].pos in tags["noun"]
+            and all(t.pos in tags["article"] | tags["adjective"] | tags["noun"] for t in head)
+            and bool(after) and after[0].pos in finite)
 
 
 def _unnamed_subject(tokens: Sequence[Token], clause: Clause, trig: Trigger, first: Group, lang: str) -> bool:
@@ -183,8 +204,8 @@ def verb_roles(tokens: Sequence[Token], trig: Trigger, clause: Clause, groups: l
         roles.recipients.extend(acting(bare[0]))
         roles.why.append(f"recipient {sorted(bare[0].codes)}: object after the verb; the subject is not a known actor")
         bare = []
-    if bare and not passive and _oblique(tokens, bare[0], lang):
-        nominative = [g for g in bare if not _oblique(tokens, g, lang)]
+    if bare and not passive and _oblique(tokens, bare[0], lang, clause):
+        nominative = [g for g in bare if not _oblique(tokens, g, lang, clause)]
         if nominative:
             bare = [nominative[0]] + [g for g in bare if g is not nominative[0]]
         else:
@@ -217,6 +238,9 @@ def verb_roles(tokens: Sequence[Token], trig: Trigger, clause: Clause, groups: l
     if trig.entry.inverse:
         roles.actors, roles.recipients = roles.recipients, roles.actors
         roles.why.append(f"'{trig.lemma}' swaps subject and object")
+        # the grammatical subject was the patient ("die USA würden einen hohen Preis zahlen"): the
+        # agent is still open and may come from the governing clause
+        roles.has_subject = bool(roles.actors)
     return roles
 
 

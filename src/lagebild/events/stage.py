@@ -251,8 +251,11 @@ def _outside_predicative(view: SentenceView, trig: Trigger, groups: list[Group])
 
 
 def code_clause(view: SentenceView, clause: Clause, parent: Clause | None, groups: list[Group],
-                lex: Lexicon, inherited: list[Mention], found: list[Trigger], history: list[Event]) -> list[Event]:
-    """Events of one clause, from the triggers found in it."""
+                lex: Lexicon, inherited: list[Mention], found: list[Trigger], history: list[Event],
+                said_by: list[Mention] | None = None) -> list[Event]:
+    """Events of one clause, from the triggers found in it. ``said_by``: the speaker of a verb of saying
+    after the clause ("Alle Optionen lägen auf dem Tisch, sagte Tinubu"), the actor of a speech act
+    (a threat, demand, accusation, ...) that names none of its own."""
     in_clause = [g for g in groups if clause.start <= g.first < clause.end and not g.source]
     later = [g for g in groups if g.first >= clause.end and not g.source]
     kept = _keep(_content_of_framing(view, found), view)
@@ -277,10 +280,48 @@ def code_clause(view: SentenceView, clause: Clause, parent: Clause | None, group
                 roles.recipients = [m for m in refs if m.code not in codes]
                 if roles.recipients:
                     roles.why.append(f"recipient {sorted({m.code for m in roles.recipients})}: actor of the '{noun}' told before")
+        if said_by and trig.entry.type in SPEECH_ACT_TYPES and not any(m.code and m.code != "UNK" for m in roles.actors):
+            roles.actors = list(said_by)
+            roles.recipients = [m for m in roles.recipients if m.code not in {a.code for a in said_by}]
+            roles.why.append(f"actor {sorted({m.code for m in said_by})}: the speaker after the statement")
         event = _event(view, trig, clause, parent, roles, lex, cues)
         if event is not None:
             events.append(event)
     return events
+
+
+# What is done by saying it: the speaker of the statement is the actor.
+SPEECH_ACT_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "AGREE"})
+
+
+def _trailing_speaker(view: SentenceView, clauses: list[Clause], groups: list[Group],
+                      found: list[list[Trigger]]) -> tuple[int, list[Mention]] | None:
+    """(clause index, speaker) of a verb of saying after a comma that ends the sentence (", sagte
+    Kremlsprecher Dmitri Peskow", ", a spokesman said"): its named subject."""
+    verbs = speech_verbs(view.lang)
+    tags = tagset(view.lang)
+    for n in range(len(clauses) - 1, 0, -1):
+        clause = clauses[n]
+        if clause.kind != "main" or view.tokens[clause.start - 1].text != "," or found[n]:
+            continue
+        if not any((t.verb_lemma or t.lemma) in verbs and t.pos in tags["verb"]
+                   for t in view.tokens[clause.start:clause.end]):
+            continue
+        bare = [g for g in groups if clause.start <= g.first < clause.end and g.governor is None]
+        speaker = acting(bare[0]) if bare else []
+        return (n, speaker) if speaker else None
+    return None
+
+
+def _condition(view: SentenceView, clause: Clause, lex: Lexicon) -> bool:
+    """A clause opened by a condition ("Sollte Israel angreifen, werde ..."): its subject is not the
+    subject of the clause after it."""
+    first = view.tokens[clause.start].text.lower()
+    return first in lex.conditional or first in CONDITION_VERBS.get(view.lang, ())
+
+
+# Verb-first conditions ("Sollte Israel ..., werde ...", "Should Iran ..., it would ...").
+CONDITION_VERBS = {"de": ("sollte", "sollten", "würde", "würden"), "en": ("should", "were", "had")}
 
 
 def _event(view: SentenceView, trig: Trigger, clause: Clause, parent: Clause | None, roles: Roles,
@@ -425,6 +466,7 @@ def code_sentence(view: SentenceView, history: list[Event] | None = None) -> lis
     source, source_text = _sources(view, groups, lex)
     events: list[Event] = []
     subjects: dict[int, list[Mention]] = {}
+    speaker = _trailing_speaker(view, clauses, groups, found)
     for n, clause in enumerate(clauses):
         subject = _subject_group(groups, clause)
         subjects[n] = acting(subject) if subject is not None else []
@@ -434,9 +476,11 @@ def code_sentence(view: SentenceView, history: list[Event] | None = None) -> lis
         if clause.parent is not None:
             inherited = subjects.get(clause.parent, [])
         else:  # a main clause resumed after an embedded one ("Greece, whose companies ..., condemned")
-            before = [k for k in range(n) if clauses[k].kind == "main"]
+            before = [k for k in range(n) if clauses[k].kind == "main" and not _condition(view, clauses[k], lex)]
             inherited = subjects.get(before[-1], []) if before else []
-        events += code_clause(view, clause, parent, groups, lex, inherited, found[n], (history or []) + events)
+        said_by = speaker[1] if speaker is not None and n < speaker[0] else []
+        events += code_clause(view, clause, parent, groups, lex, inherited, found[n], (history or []) + events,
+                              said_by)
     events += _evaluative_statement(view, clauses, groups, lex, events)
     return [replace(e, reported_by=source, reported_by_text=source_text) for e in events]
 

@@ -442,3 +442,20 @@ def test_set_formulas_of_a_threat_and_the_speaker_after_the_statement(text, lang
     found = events(text, lang)
     assert has(found, "THREATEN", actors), found
     assert not any(t == "THREATEN" and "ISR" in a for t, a, *_ in found if "Sollte Israel" in text), found
+
+
+def test_what_a_warning_is_about_is_no_event_of_its_own():
+    found = events("Moskau hat Kiew vor weiteren Angriffen gewarnt.")
+    assert has(found, "THREATEN", {"RUS"}, {"UKR"}) and not any(t == "ASSAULT" for t, *_ in found), found
+
+
+@pytest.mark.parametrize("text, lang, etype, actors, recipients", [
+    ("Peking rät seinen Bürgern von Reisen nach Japan ab.", "de", "SANCTION", {"CHN"}, {"JPN"}),
+    ("Die USA wollen Abgaben auf sämtliche Einfuhren aus Brasilien erheben.", "de", "SANCTION", {"USA"}, {"BRA"}),
+    ("Beijing cut off military talks with Washington in August 2022.", "en", "SANCTION", {"CHN"}, {"USA"}),
+    ("The European Union will restore its sanctions on Iran.", "en", "SANCTION", {"EU"}, {"IRN"}),
+    ("The opposition called for protests against the government in Seoul.", "en", "PROTEST", {"KOR"}, None),
+])
+def test_travel_warnings_levies_cut_talks_restored_sanctions_protest_calls(text, lang, etype, actors, recipients):
+    found = events(text, lang)
+    assert any(t == etype and a >= actors and (recipients is None or r >= recipients) for t, a, r, *_ in found), found

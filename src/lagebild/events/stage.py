@@ -69,7 +69,18 @@ def _keep(triggers: list[Trigger], view: SentenceView) -> list[Trigger]:
     if not predicates:
         return triggers
     best = max(predicates, key=lambda t: (t.kind == "construction", t.entry.confidence, -t.index))
-    return [t for t in triggers if t is best or (t.kind == "noun" and _setting_noun(view, t))]
+    return [t for t in triggers if t is best or (t.kind == "noun" and _setting_noun(view, t)
+                                                  and not _warned_of(view, best, t))]
+
+
+def _warned_of(view: SentenceView, verb: Trigger, noun: Trigger) -> bool:
+    """A noun after the preposition of a warning verb is what the warning is about ("warnte Kiew vor
+    weiteren Angriffen"), not an event told as its setting."""
+    syntax_words = langdata.load(view.lang, "event_syntax")
+    if verb.lemma not in syntax_words.get("warning_verbs", []):
+        return False
+    preps = set(syntax_words.get("warning_prepositions", []))
+    return any(t.text.lower() in preps for t in view.tokens[max(0, noun.index - 4):noun.index])
 
 
 def _sources(view: SentenceView, groups: list[Group], lex: Lexicon) -> tuple[str | None, str | None]:

@@ -459,3 +459,23 @@ def test_what_a_warning_is_about_is_no_event_of_its_own():
 def test_travel_warnings_levies_cut_talks_restored_sanctions_protest_calls(text, lang, etype, actors, recipients):
     found = events(text, lang)
     assert any(t == etype and a >= actors and (recipients is None or r >= recipients) for t, a, r, *_ in found), found
+
+
+def test_relative_clause_on_the_subject_and_the_resumed_main_clause():
+    found = events("Pakistan, which denies any role in that attack, condemned the strikes.", "en")
+    assert has(found, "REJECT", {"PAK"}) and has(found, "ACCUSE", {"PAK"}), found
+    found = events("Pakistan, das jede Beteiligung bestreitet, verurteilte die Angriffe.")
+    assert has(found, "REJECT", {"PAK"}) and has(found, "ACCUSE", {"PAK"}), found
+
+
+def test_said_it_would_is_the_speakers_announcement_not_a_speculation():
+    found = events("The Myanmar military said on Tuesday it would halt fighting for one month.", "en")
+    assert has(found, "CONCEDE", {"MMR"}), found
+    found = events("Analysts said China would invade Taiwan.", "en")
+    assert has(found, "ASSAULT", {"CHN"}, {"TWN"}, hypothetical=True), found
+
+
+def test_blacklisting_and_pausing_operations():
+    assert has(events("Trump put Cuba back on the list of state sponsors of terrorism in January 2021.", "en"),
+               "SANCTION", {"USA"}, {"CUB"})
+    assert has(events("Die USA setzten Kuba wieder auf die Terrorliste."), "SANCTION", {"USA"}, {"CUB"})

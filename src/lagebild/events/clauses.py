@@ -128,6 +128,10 @@ def split_clauses(tokens: Sequence[Token], lang: str) -> list[Clause]:
               and (_subject_then_verb(tokens, i + 1, lang) or _fronted_then_verb(tokens, i + 1, lang))
               and any(t.pos in tags["finite_verb"] | tags["auxiliary"] for t in tokens[bounds[-1][0]:i])):
             bounds.append((i + 1, "main"))  # "India flew in rescue teams, and Russia sent rescuers"
+        elif (tok.text == "," and bounds[-1][1] == "sub" and i + 1 < len(tokens)
+              and tokens[i + 1].pos in tags["finite_verb"] and bounds[-1][0] > 0 and tokens[bounds[-1][0] - 1].text == ","
+              and tokens[bounds[-1][0]].pos in tags["subordinator"]):
+            bounds.append((i + 1, "main"))  # "Pakistan, which denies any role, | condemned": the main clause resumes
         elif tok.text == ",":
             kind = _opens_clause(tokens, i, lang, bounds[-1][0])
             if kind is not None:

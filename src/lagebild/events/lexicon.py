@@ -58,6 +58,8 @@ class Lexicon:
     not_negation: tuple[str, ...]
     modal_lemmas: frozenset[str]
     modal_forms: frozenset[str]
+    reported_future: frozenset[str]
+    reported_future_subjects: frozenset[str]
     future_auxiliary: frozenset[str]
     future_phrases: tuple[str, ...]
     conditional: tuple[str, ...]
@@ -166,6 +168,8 @@ def lexicon(lang: str) -> Lexicon:
         negation_exceptions=frozenset(_words(modality, "negation", "not_before")),
         not_negation=tuple(p.lower() for p in _words(modality, "negation", "not_negation")),
         modal_lemmas=frozenset(_words(modality, "hypothetical", "modal_lemmas")),
+        reported_future=frozenset(w.lower() for w in _words(modality, "hypothetical", "reported_future")),
+        reported_future_subjects=frozenset(w.lower() for w in _words(modality, "hypothetical", "reported_future_subjects")),
         modal_forms=frozenset(w.lower() for w in _words(modality, "hypothetical", "modal_forms")
                               + _words(modality, "hypothetical", "subjunctive_forms")),
         future_auxiliary=frozenset(_words(modality, "hypothetical", "future_auxiliary")),

@@ -73,6 +73,8 @@ def _scope_cue(tokens: Sequence[Token], c: Clause, trig: Trigger, lex: Lexicon, 
         tok = tokens[i]
         word = tok.text.lower()
         modal = (tok.pos in tags["modal"] and tok.lemma in lex.modal_lemmas) or (word in lex.modal_forms and tok.text == word)
+        if modal and reported_future(tokens, i, lex, lang):
+            continue
         if modal and (not own or i < trig.index or i - trig.index <= 2):
             return tok.text
         if (tok.verb_lemma or tok.lemma) in lex.hypothetical_verbs and tok.pos in tags["verb"]:
@@ -111,6 +113,10 @@ def intention(tokens: Sequence[Token], trig: Trigger, clause: Clause, parent: Cl
                 return tok.text  # "Pläne zur engeren Zusammenarbeit": the plan governs what follows
     if _future(tokens, trig, clause, lex, lang):
         return "future tense"
+    told = next((t.text for i, t in enumerate(tokens[clause.start:trig.index], clause.start)
+                 if reported_future(tokens, i, lex, lang)), None)
+    if told:
+        return told  # "said it would halt fighting": the speaker's own announcement
     text = _text(tokens, clause)
     phrase = next((p for p in lex.future_phrases if f" {p} " in text), None)
     if phrase:
@@ -118,6 +124,19 @@ def intention(tokens: Sequence[Token], trig: Trigger, clause: Clause, parent: Cl
     before = tokens[max(0, trig.index - 2):trig.index]
     return next((t.text for t in before if t.lemma in lex.intention_adjectives
                  or t.text.lower() in lex.intention_adjectives), None)
+
+
+def reported_future(tokens: Sequence[Token], i: int, lex: Lexicon, lang: str) -> bool:
+    """Whether token ``i`` is "would" with a pronoun subject after a verb of saying ("said on Tuesday it
+    would halt fighting"): the future of the speaker's announcement, not a condition."""
+    from lagebild.events.clauses import speech_verbs
+
+    if tokens[i].text.lower() not in lex.reported_future or i == 0:
+        return False
+    if tokens[i - 1].text.lower() not in lex.reported_future_subjects:
+        return False
+    verbs = speech_verbs(lang)
+    return any((t.verb_lemma or t.lemma) in verbs for t in tokens[max(0, i - 8):i - 1])
 
 
 def fold_lemma(tok: Token, lang: str) -> str:

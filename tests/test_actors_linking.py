@@ -134,3 +134,23 @@ def test_learning_people_extends_without_touching_the_shipped_base():
         assert (len(shipped.lookup("Putin")), len(alias_index("de").table[("putin",)])) == before
     finally:
         learn_people([])
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Die Regierung beschloss am Montag neue Maßnahmen gegen die Inflation.", "de", False),
+    ("Chinesische Schiffe fuhren durch das Südchinesische Meer.", "de", True),
+    ("Der Sicherheitsberater Mussaed al-Aiban unterzeichnete.", "de", True),
+    ("The ministry announced new measures.", "en", False),
+    ("A spokesman for the Commerce Ministry declined to comment.", "en", True),
+])
+def test_name_tagger_runs_only_where_a_name_may_begin(text, lang, expected):
+    from lagebild.actors.linker import _name_candidates
+
+    analysis = extract(text, lang=lang)
+    assert _name_candidates(analysis.sentence_tokens(analysis.sentences[0]), lang, set()) is expected
+
+
+def test_unknown_foreign_name_is_still_found():
+    analysis = extract("An den Gesprächen nahm der saudische Sicherheitsberater Mussaed al-Aiban teil.", lang="de")
+    assert any(m.text == "Mussaed al-Aiban" and m.type == "PER" and m.country == "SAU" for m in analysis.mentions), \
+        analysis.mentions

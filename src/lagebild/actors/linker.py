@@ -171,11 +171,33 @@ def sentence_mentions(ctx: DocContext, tokens: Sequence[Token], sent: int, known
     return sorted(mentions, key=lambda m: m.start)
 
 
+def _name_candidates(tokens: Sequence[Token], lang: str, taken: set[int]) -> bool:
+    """Whether a sentence has a word not taken by the knowledge base that may begin a name: a proper
+    noun or foreign word, a capitalised adjective inside the sentence ("das Südchinesische Meer"), or, in
+    a language that writes common nouns in lower case, any capitalised word inside the sentence
+    ("the Commerce Ministry")."""
+    tags = tagset(lang)
+    names = tags["proper_noun"] | tags.get("foreign", frozenset())
+    inner_caps = tags["adjective"] if langdata.load(lang, "nlp").get("capitalised_nouns") else None
+    for n, t in enumerate(tokens):
+        if t.index in taken:
+            continue
+        if t.pos in names:
+            return True
+        if n > 0 and t.text[:1].isupper() and (inner_caps is None or t.pos in inner_caps):
+            return True
+    return False
+
+
 def unknown_names(ctx: DocContext, tokens: Sequence[Token], sent: int, taken: set[int]) -> list[Mention]:
     """Names the knowledge base does not know: typed by the trained name tagger (nlp/ner.py) where a
     model ships for the language, else runs of proper nouns. A person needs a full name (two words)."""
     from lagebild.nlp.ner import tag_names
 
+    if not _name_candidates(tokens, ctx.lang, taken):
+        # no proper noun the knowledge base has not taken: the name tagger finds nothing new there (on the
+        # gold sets: the same countries, persons and events); a quarter of the actors stage's time saved
+        return []
     spans = [(s.first, s.last + 1, s.type, s.score) for s in tag_names(tokens, ctx.lang)]
     if not spans:
         spans = [(a, b, "MISC", 0.4) for a, b in proper_name_runs(tokens, ctx.lang, taken)]

@@ -479,3 +479,14 @@ def test_blacklisting_and_pausing_operations():
     assert has(events("Trump put Cuba back on the list of state sponsors of terrorism in January 2021.", "en"),
                "SANCTION", {"USA"}, {"CUB"})
     assert has(events("Die USA setzten Kuba wieder auf die Terrorliste."), "SANCTION", {"USA"}, {"CUB"})
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Das Treffen von Wang Yi und Takeshi Iwaya endete ohne Einigung.", "de"),
+    ("Talks between Russia and Ukraine ended without an agreement.", "en"),
+    ("Nach stundenlangen Gesprächen zwischen der EU und China blieb eine Einigung jedoch aus.", "de"),
+])
+def test_an_agreement_that_did_not_come_is_a_negated_agree_beside_the_talks(text, lang):
+    found = events(text, lang)
+    assert any(t == "AGREE" and len(a) == 2 and n for t, a, r, n, h in found), found
+    assert any(t == "CONSULT" and not n for t, a, r, n, h in found), found

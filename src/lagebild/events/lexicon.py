@@ -55,6 +55,7 @@ class Lexicon:
     negation: frozenset[str]
     negation_exceptions: frozenset[str]
     negating_verbs: frozenset[str]
+    noun_negators: frozenset[str]
     not_negation: tuple[str, ...]
     modal_lemmas: frozenset[str]
     modal_forms: frozenset[str]
@@ -165,6 +166,7 @@ def lexicon(lang: str) -> Lexicon:
         negation=frozenset(w.lower() for w in _words(modality, "negation", "words")
                            + _words(modality, "negation", "lemmas")),
         negating_verbs=frozenset(_words(modality, "negation", "negating_verbs")),
+        noun_negators=frozenset(w.lower() for w in _words(modality, "negation", "noun_negators")),
         negation_exceptions=frozenset(_words(modality, "negation", "not_before")),
         not_negation=tuple(p.lower() for p in _words(modality, "negation", "not_negation")),
         modal_lemmas=frozenset(_words(modality, "hypothetical", "modal_lemmas")),

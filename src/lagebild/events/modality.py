@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from lagebild.events.clauses import Clause
 from lagebild.events.lexicon import Lexicon
-from lagebild.events.triggers import Trigger
+from lagebild.events.triggers import Trigger, negating_preposition
 from lagebild.nlp.tagger import tagset
 from lagebild.records import Token
 
@@ -42,6 +42,9 @@ def negation(tokens: Sequence[Token], trig: Trigger, clause: Clause, parent: Cla
     a quotation do not negate a trigger outside it; "nicht nur" does not negate; a negating verb
     ("verzichtete darauf, ... einzulegen", "scheiterten") negates what it governs."""
     tags = tagset(lang)
+    negator = negating_preposition(tokens, trig.index, lex, lang) if trig.kind == "noun" else None
+    if negator:
+        return negator  # "endete ohne Einigung", "ended without an agreement"
     inside = _quoted(tokens, clause, trig.index)
     for i in range(clause.start, clause.end):
         tok = tokens[i]
@@ -56,12 +59,24 @@ def negation(tokens: Sequence[Token], trig: Trigger, clause: Clause, parent: Cla
             if determiner and i > trig.index:
                 continue
             return tok.text
+    if trig.kind == "noun" and _in_prepositional_phrase(tokens, trig.index, lang):
+        return None  # "Nach Gesprächen blieb eine Einigung aus": the talks are no subject of "ausbleiben"
     for c in [clause] + ([parent] if parent is not None else []):
         for i in range(c.start, c.end):
             tok = tokens[i]
             if i != trig.index and (tok.verb_lemma or tok.lemma) in lex.negating_verbs and tok.pos in tags["verb"]:
                 return tok.text
     return None
+
+
+def _in_prepositional_phrase(tokens: Sequence[Token], i: int, lang: str) -> bool:
+    """Whether the noun at ``i`` is governed by a preposition (articles, adjectives, numbers between)."""
+    tags = tagset(lang)
+    between = tags["article"] | tags["adjective"] | tags["number"]
+    j = i - 1
+    while j >= 0 and i - j <= 4 and tokens[j].pos in between:
+        j -= 1
+    return j >= 0 and tokens[j].pos in tags["preposition"]
 
 
 def _scope_cue(tokens: Sequence[Token], c: Clause, trig: Trigger, lex: Lexicon, lang: str) -> str | None:

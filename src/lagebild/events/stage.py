@@ -14,7 +14,7 @@ from lagebild.events.clauses import Clause, speech_verbs, split_clauses
 from lagebild.events.coder import Roles, acting, noun_roles, ref, syntax, unique_refs, verb_roles
 from lagebild.events.lexicon import Entry, Lexicon, fold, lexicon
 from lagebild.events.merge import merge_events
-from lagebild.events.triggers import Trigger, find_triggers, token_keys
+from lagebild.events.triggers import Trigger, find_triggers, negating_preposition, token_keys
 from lagebild.nlp.tagger import tagset
 from lagebild.records import ActorRef, Analysis, Event, Evidence, Mention, Sentence, Timex, Token
 from lagebild.registry import StageFn, stage
@@ -278,6 +278,11 @@ def code_clause(view: SentenceView, clause: Clause, parent: Clause | None, group
         roles = roles_of(view.tokens, trig, clause, args, lex, view.lang)
         if trig.kind == "noun" and not roles.actors:
             roles.actors.extend(m for g in in_clause if g.governor is None for m in acting(g))
+        if trig.kind == "noun" and not roles.actors and events and negating_preposition(view.tokens, trig.index, lex, view.lang):
+            # "Das Treffen von Wang und Iwaya endete ohne Einigung": the outcome that did not come is the
+            # meeting's participants'
+            roles.actors.extend(_as_mention(r) for r in events[-1].actor + events[-1].recipient)
+            roles.why.append("actors: the participants of the event the clause tells")
         cues = _mode_cues(view, trig, clause, parent, lex)
         # the actor announces the act ("kündigte eine Zusammenarbeit mit Russland an"): the
         # announcer's own AGREE with the partner as recipient, not a mutual act

@@ -9,7 +9,7 @@ German compounds are matched by their head ("Raketenangriff" -> Angriff).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lagebild.events.clauses import Clause
 from lagebild.events.lexicon import Entry, Lexicon, fold, noun_head
@@ -85,6 +85,16 @@ def _choose(entries: list[Entry], keys: ClauseKeys) -> Entry | None:
     return next((e for e in ordered if keys.fits(e)), None)
 
 
+def negating_preposition(tokens: Sequence[Token], i: int, lex: Lexicon, lang: str) -> str | None:
+    """"ohne"/"without" governing the noun at ``i`` (articles and adjectives between), or None."""
+    tags = tagset(lang)
+    between = tags["article"] | tags["adjective"] | tags.get("pronoun", frozenset())
+    j = i - 1
+    while j >= 0 and i - j <= 3 and tokens[j].pos in between:
+        j -= 1
+    return tokens[j].text if j >= 0 and tokens[j].text.lower() in lex.noun_negators else None
+
+
 def find_triggers(tokens: Sequence[Token], clause: Clause, lex: Lexicon, lang: str) -> list[Trigger]:
     """The triggers of one clause, in text order."""
     keys = ClauseKeys(tokens, clause, lang)
@@ -107,8 +117,12 @@ def find_triggers(tokens: Sequence[Token], clause: Clause, lex: Lexicon, lang: s
         table = lex.verbs if tok.pos in tags["verb"] else lex.nouns if tok.pos in tags["noun"] else None
         if table is None:
             continue
+        negated_noun = table is lex.nouns and negating_preposition(tokens, i, lex, lang) is not None
         for key in token_keys(tok, lang):
             entry = _choose(table.get(key, []), keys) if key in table else None
+            if entry is None and negated_noun and key in table:
+                # "ohne Einigung": the event noun needs no light verb, the preposition says it did not happen
+                entry = next((e for e in table[key] if keys.fits(replace(e, light_verbs=frozenset()))), None)
             if entry is not None:
                 found.append(Trigger(entry, i, "verb" if table is lex.verbs else "noun", key))
                 break

@@ -27,6 +27,12 @@ STAGE = "lagebild.tagger.v1"
 @cache
 def _hanta(lang: str) -> Any:
     """The HanTa tagger for ``lang`` (nlp.yaml: hanta_model), loaded once."""
+    return _loaded(lang)[0]
+
+
+@cache
+def _loaded(lang: str) -> tuple[Any, dict[str, str]]:
+    """The HanTa tagger for ``lang`` and the lemmas of its morphology table ({} without one)."""
     from HanTa import HanoverTagger as ht
 
     model = langdata.load(lang, "nlp")["hanta_model"]
@@ -35,12 +41,11 @@ def _hanta(lang: str) -> Any:
     # morphology anew (its own cache is never filled); that analysis depends on the word alone, so
     # memoising it makes tagging ~8x faster on recurring words.
     tagger._tag_word = lru_cache(maxsize=500_000)(tagger._tag_word)
-    tagger.lagebild_lemmas = {}
     table = _morphology(lang, model, list(tagger.int2tag))
-    if table is not None:
-        tagger.fast_analyzer.known = table["forward"]
-        tagger.lagebild_lemmas = table["lemmas"]
-    return tagger
+    if table is None:
+        return tagger, {}
+    tagger.fast_analyzer.known = table["forward"]
+    return tagger, table["lemmas"]
 
 
 def morphology_path(lang: str) -> Path:
@@ -71,16 +76,18 @@ def tagset(lang: str) -> dict[str, frozenset[str]]:
 
 
 class _LemmaCache:
-    """Memoised HanTa lemmatisation per (word, tag): the costly part of tagging."""
+    """Memoised HanTa lemmatisation per (word, tag): the costly part of tagging. ``table``: the lemmas of
+    the morphology table, "tag lemma<TAB>tag lemma" per word form, used before any search."""
 
-    def __init__(self, tagger: Any) -> None:
+    def __init__(self, tagger: Any, table: dict[str, str]) -> None:
         self.tagger = tagger
+        self.table = table
         self.memo: dict[tuple[str, int], str] = {}
 
     def lemma(self, word: str, tag: int) -> str:
         key = (word, tag)
         if key not in self.memo:
-            known = self.tagger.lagebild_lemmas.get(word)  # "tag lemma<TAB>tag lemma" (morphology table)
+            known = self.table.get(word)
             lemmas = dict(pair.split(" ", 1) for pair in known.split("\t")) if known else {}
             lemma = lemmas.get(str(tag))
             self.memo[key] = lemma if lemma is not None else self.tagger._analyze(word, tag, taglevel=1)[0]
@@ -89,7 +96,7 @@ class _LemmaCache:
 
 @cache
 def _lemmas(lang: str) -> _LemmaCache:
-    return _LemmaCache(_hanta(lang))
+    return _LemmaCache(*_loaded(lang))
 
 
 def _tag_sentence(words: list[str], lang: str) -> list[tuple[str, str]]:

@@ -490,3 +490,13 @@ def test_an_agreement_that_did_not_come_is_a_negated_agree_beside_the_talks(text
     found = events(text, lang)
     assert any(t == "AGREE" and len(a) == 2 and n for t, a, r, n, h in found), found
     assert any(t == "CONSULT" and not n for t, a, r, n, h in found), found
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Israel and Hamas agreed to a truce. Both sides accused each other of violations.", "en"),
+    (("Indien und Pakistan vereinbarten eine Waffenruhe. Wenige Stunden später warfen sich beide Seiten "
+      "gegenseitig Verstöße vor."), "de"),
+])
+def test_accusing_each_other_is_one_accusation_each_way(text, lang):
+    found = [(t, a, r) for t, a, r, n, h in events(text, lang) if t == "ACCUSE"]
+    assert len(found) == 2 and {frozenset(a) for _, a, _ in found} == {frozenset({x}) for x in found[0][1] | found[0][2]}, found

@@ -78,7 +78,15 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     if a.mode != b.mode or not _dates_compatible(a, b):
         return False
+    if a.event not in MUTUAL_TYPES and _swapped(a, b):
+        return False  # "accused each other": A's accusation of B and B's of A are two acts
     return mirrored(a, b) or (_sides_compatible(a, b) and _retold(a, b))
+
+
+def _swapped(a: Event, b: Event) -> bool:
+    """B -> A after A -> B, both sides named."""
+    aa, ar, ba, br = _codes(a.actor), _codes(a.recipient), _codes(b.actor), _codes(b.recipient)
+    return bool(aa and ar) and aa == br and ar == ba
 
 
 def _union(first: tuple[ActorRef, ...], second: tuple[ActorRef, ...]) -> tuple[ActorRef, ...]:

@@ -13,7 +13,7 @@ from lagebild.events.arguments import Group, attribution_spans, build_groups, ma
 from lagebild.events.clauses import Clause, speech_verbs, split_clauses
 from lagebild.events.coder import Roles, acting, noun_roles, ref, syntax, unique_refs, verb_roles
 from lagebild.events.lexicon import Entry, Lexicon, fold, lexicon
-from lagebild.events.merge import merge_events
+from lagebild.events.merge import MUTUAL_TYPES, merge_events
 from lagebild.events.triggers import Trigger, find_triggers, negating_preposition, token_keys
 from lagebild.nlp.tagger import tagset
 from lagebild.records import ActorRef, Analysis, Event, Evidence, Mention, Sentence, Timex, Token
@@ -302,8 +302,23 @@ def code_clause(view: SentenceView, clause: Clause, parent: Clause | None, group
             roles.why.append(f"actor {sorted({m.code for m in said_by})}: the speaker after the statement")
         event = _event(view, trig, clause, parent, roles, lex, cues)
         if event is not None:
-            events.append(event)
+            events.extend(_each_to_the_other(view, clause, event))
     return events
+
+
+def _each_to_the_other(view: SentenceView, clause: Clause, event: Event) -> list[Event]:
+    """A directed act of several actors on each other ("warfen sich gegenseitig Verstöße vor", "accused
+    each other"): one event per actor, the others its recipients."""
+    actors = [a for a in event.actor if a.code != "UNK"]
+    if len(actors) < 2 or event.recipient or event.event not in DIRECTED_TYPES or event.event in MUTUAL_TYPES:
+        return [event]
+    text = " " + " ".join(t.text.lower() for t in view.tokens[clause.start:clause.end]) + " "
+    markers = langdata.words(view.lang, "event_syntax", "reciprocal_markers")
+    marker = next((m for m in markers if f" {m} " in text), None)
+    if marker is None:
+        return [event]
+    return [replace(event, actor=(a,), recipient=tuple(b for b in actors if b is not a),
+                    why=event.why + (f"'{marker}': each actor's act on the other",)) for a in actors]
 
 
 # What is done by saying it: the speaker of the statement is the actor.

@@ -500,3 +500,9 @@ def test_an_agreement_that_did_not_come_is_a_negated_agree_beside_the_talks(text
 def test_accusing_each_other_is_one_accusation_each_way(text, lang):
     found = [(t, a, r) for t, a, r, n, h in events(text, lang) if t == "ACCUSE"]
     assert len(found) == 2 and {frozenset(a) for _, a, _ in found} == {frozenset({x}) for x in found[0][1] | found[0][2]}, found
+
+
+def test_pronoun_after_the_verb_is_the_subject_of_a_fronted_object():
+    found = events("Panamas Präsident José Raúl Mulino sprach mit Journalisten. "
+                   "Washington bot er technische Gespräche über die amerikanischen Bedenken an.")
+    assert has(found, "AGREE", {"PAN"}, {"USA"}), found

@@ -198,7 +198,7 @@ def verb_roles(tokens: Sequence[Token], trig: Trigger, clause: Clause, groups: l
     for g in groups:
         if g.governor is not None and g.first < content:
             _assign(roles, g, _group_role(tokens, g, trig, lex, lang), passive, noun=False)
-    bare = [g for g in groups if g.governor is None and acting(g)]
+    bare = _pronoun_subject_first([g for g in groups if g.governor is None and acting(g)], tokens, clause, lang)
     if bare and _unnamed_subject(tokens, clause, trig, bare[0], lang):
         roles.objects.extend(acting(bare[0]))
         roles.recipients.extend(acting(bare[0]))
@@ -242,6 +242,20 @@ def verb_roles(tokens: Sequence[Token], trig: Trigger, clause: Clause, groups: l
         # agent is still open and may come from the governing clause
         roles.has_subject = bool(roles.actors)
     return roles
+
+
+def _pronoun_subject_first(bare: list[Group], tokens: Sequence[Token], clause: Clause, lang: str) -> list[Group]:
+    """A nominative personal pronoun right after the finite verb is the subject; a name before the verb
+    is then a fronted object ("Washington bot er Gespräche an", "Dem Emir habe er zugesichert")."""
+    pronouns = langdata.words(lang, "nlp", "nominative_pronouns")
+    if len(bare) < 2 or not pronouns:
+        return bare
+    tags = tagset(lang)
+    finite = next((i for i in range(clause.start, clause.end) if tokens[i].pos in tags["finite_verb"] | tags["auxiliary"]), None)
+    if finite is None or bare[0].first > finite:
+        return bare
+    subject = next((g for g in bare[1:] if g.first == finite + 1 and tokens[g.first].text.lower() in pronouns), None)
+    return bare if subject is None else [subject] + [g for g in bare if g is not subject]
 
 
 def _after_noun(tokens: Sequence[Token], g: Group, lang: str) -> bool:

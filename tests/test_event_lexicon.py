@@ -128,6 +128,11 @@ def _entry_errors(where: str, entry: dict[str, Any], plover: dict[str, Any]) -> 
         errors.append(f"{where}: confidence must be in (0, 1]")
     for key in ("needs", "excludes", "light_verbs", "recipient_prepositions"):
         value = entry.get(key, [])
+        if key == "recipient_prepositions" and isinstance(value, dict):
+            # {preposition: role}: the entry's own role for a preposition ("bei" is where a complaint is filed)
+            if not value or not all(isinstance(k, str) and v in ROLES for k, v in value.items()):
+                errors.append(f"{where}: {key} as a mapping must map prepositions to roles {sorted(ROLES)}")
+            continue
         if not (isinstance(value, list) and value and all(isinstance(x, str) for x in value)) and key in entry:
             errors.append(f"{where}: {key} must be a non-empty list of strings")
     if "no_recipient" in entry:

@@ -506,3 +506,8 @@ def test_pronoun_after_the_verb_is_the_subject_of_a_fronted_object():
     found = events("Panamas Präsident José Raúl Mulino sprach mit Journalisten. "
                    "Washington bot er technische Gespräche über die amerikanischen Bedenken an.")
     assert has(found, "AGREE", {"PAN"}, {"USA"}), found
+
+
+def test_a_complaint_filed_somewhere_accuses_the_one_it_is_against():
+    found = events("Kiew reichte am Montag bei der Welthandelsorganisation Beschwerde gegen Polen ein.")
+    assert has(found, "ACCUSE", {"UKR"}, {"POL"}), found

@@ -154,3 +154,11 @@ def test_unknown_foreign_name_is_still_found():
     analysis = extract("An den Gesprächen nahm der saudische Sicherheitsberater Mussaed al-Aiban teil.", lang="de")
     assert any(m.text == "Mussaed al-Aiban" and m.type == "PER" and m.country == "SAU" for m in analysis.mentions), \
         analysis.mentions
+
+
+def test_leaders_of_an_organisation_act_for_it_and_protesters_where_they_protest():
+    a = extract("Die Staats- und Regierungschefs der G7 verurteilten den Angriff.", lang="de")
+    assert {e.event for e in a.events} == {"ACCUSE"} and {x.code for x in a.events[0].actor} == {"G7"}, a.events
+    a = extract("Peking (dpa) - Im Januar hatten Demonstranten die Botschaft in der iranischen Hauptstadt gestürmt.",
+                lang="de")
+    assert any(m.text == "Demonstranten" and m.country == "IRN" for m in a.mentions), a.mentions

@@ -155,13 +155,38 @@ def role_phrases(ctx: DocContext, tokens: Sequence[Token], sent: int, mentions: 
         if country is None and not noun.person:
             country = _seat_after(ctx, tokens, i, by_start)  # "die Führung in Teheran"
         if country is None and not noun.person and noun.title in DOMESTIC_TITLES and before is None:
-            country = ctx.setting.get("home")  # "Tiflis (dpa) - Die Polizei setzte Tränengas ein"
+            # where they act, else the state the article is set in ("Tiflis (dpa) - Die Polizei setzte
+            # Tränengas ein"; "Demonstranten stürmten die Botschaft in der iranischen Hauptstadt")
+            country = _place_in_sentence(ctx, tokens, i, by_start) or ctx.setting.get("home")
+        if noun.person and after is not None and after.type == "ORG" and after.code and _plural_form(tok):
+            continue  # "Die Staats- und Regierungschefs der G7": the organisation's leaders act for it
         name = after if _is_name(after) else None
         if genitive is not None and name is None:
             following, _ = _after(tokens, last, by_start, skip)
             name = following if _is_name(following) else None
         _apply(ctx, tokens, i, sent, noun, country, before, name, by_start, history)
     return sorted(by_start.values(), key=lambda m: m.start)
+
+
+def _place_in_sentence(ctx: DocContext, tokens: Sequence[Token], i: int, by_start: dict[int, Mention]) -> str | None:
+    """The state of the first place named after a location preposition later in the sentence."""
+    places = _coref(ctx.lang).get("location_prepositions", frozenset())
+    for j in range(i + 1, len(tokens)):
+        if tokens[j].text.lower() not in places:
+            continue
+        for k in range(j + 1, min(j + 5, len(tokens))):
+            m = by_start.get(tokens[k].start)
+            if m is not None:
+                if m.type in STATE_TYPES and m.country:
+                    return m.country
+                break
+    return None
+
+
+def _plural_form(tok: Token) -> bool:
+    """A role noun written other than its lemma with a plural ending ("Regierungschefs", "Außenminister"
+    is ambiguous and not counted)."""
+    return tok.text != tok.lemma and tok.text.lower().endswith(("s", "n", "e"))
 
 
 def _coordinated_adjectives(ctx: DocContext, tokens: Sequence[Token], before: Mention | None,

@@ -511,3 +511,13 @@ def test_pronoun_after_the_verb_is_the_subject_of_a_fronted_object():
 def test_a_complaint_filed_somewhere_accuses_the_one_it_is_against():
     found = events("Kiew reichte am Montag bei der Welthandelsorganisation Beschwerde gegen Polen ein.")
     assert has(found, "ACCUSE", {"UKR"}, {"POL"}), found
+
+
+def test_the_genitive_of_an_amount_is_not_the_actor_of_the_event_noun():
+    found = events("Trudeau announced 25% tariffs on up to 155 billion Canadian dollars of U.S. imports.", "en")
+    assert has(found, "SANCTION", {"CAN"}, {"USA"}), found
+
+
+def test_police_act_where_the_sentence_places_them_not_where_a_verb_points():
+    found = events("Police detained 16 university students who tried to enter the Japanese embassy in Seoul.", "en")
+    assert has(found, "COERCE", {"KOR"}), found

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from lagebild import lang as langdata
 from lagebild.actors.linker import LEADER_TITLES, STAGE, DocContext, _coref, person_mention, with_role
 from lagebild.nlp.tagger import tagset
 from lagebild.records import Mention, Token
@@ -170,7 +171,7 @@ def role_phrases(ctx: DocContext, tokens: Sequence[Token], sent: int, mentions: 
 
 def _place_in_sentence(ctx: DocContext, tokens: Sequence[Token], i: int, by_start: dict[int, Mention]) -> str | None:
     """The state of the first place named after a location preposition later in the sentence."""
-    places = _coref(ctx.lang).get("location_prepositions", frozenset())
+    places = frozenset(langdata.words(ctx.lang, "coreference", "static_place_prepositions"))
     for j in range(i + 1, len(tokens)):
         if tokens[j].text.lower() not in places:
             continue

@@ -289,9 +289,22 @@ def noun_roles(tokens: Sequence[Token], trig: Trigger, clause: Clause, groups: l
             side = roles.recipients if trig.entry.genitive == "recipient" else roles.actors
             side.extend(acting(g))
             roles.why.append(f"genitive {sorted(g.codes)} of '{trig.lemma}'")
+        elif g.first > i and role in ("actor", "recipient") and _after_quantity(tokens, i, g.first, lang):
+            continue  # "tariffs on 155 billion dollars of U.S. imports": the genitive is the amount's
         elif g.first > i or role == "location":
             _assign(roles, g, role, passive=False, noun=True)
     return roles
+
+
+def _after_quantity(tokens: Sequence[Token], i: int, j: int, lang: str) -> bool:
+    """Whether a number and a noun stand between the trigger at ``i`` and the preposition before ``j``
+    (an amount the group after the preposition belongs to)."""
+    tags = tagset(lang)
+    k = j - 1
+    while k > i and tokens[k].pos not in tags["preposition"]:
+        k -= 1
+    between = tokens[i + 1:k]
+    return any(t.pos in tags["number"] for t in between) and bool(between) and between[-1].pos in tags["noun"]
 
 
 def ref(m: Mention) -> ActorRef:

@@ -521,3 +521,9 @@ def test_the_genitive_of_an_amount_is_not_the_actor_of_the_event_noun():
 def test_police_act_where_the_sentence_places_them_not_where_a_verb_points():
     found = events("Police detained 16 university students who tried to enter the Japanese embassy in Seoul.", "en")
     assert has(found, "COERCE", {"KOR"}), found
+
+
+def test_construction_across_an_infinitive_after_a_comma():
+    found = events("India's foreign ministry said it had no faith in the Canadian government. It then ordered six "
+                   "Canadian diplomats, among them acting High Commissioner Stewart Wheeler, to leave the country.", "en")
+    assert has(found, "SANCTION", {"IND"}, {"CAN"}), found

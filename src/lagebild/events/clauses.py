@@ -44,7 +44,7 @@ def speech_verbs(lang: str) -> frozenset[str]:
     return frozenset(data.get("speech_verbs") or ()) | frozenset(data.get("verbs") or ())
 
 
-def _infinitive_clause(tokens: Sequence[Token], i: int, lang: str) -> bool:
+def infinitive_clause(tokens: Sequence[Token], i: int, lang: str) -> bool:
     """Whether the stretch after the comma at ``i`` (to the next comma) is a zu-/to-infinitive."""
     data = langdata.load(lang, "nlp")
     marker, one_word = set(data.get("infinitive_marker", [])), set(data.get("infinitive_with_marker", []))
@@ -67,7 +67,7 @@ def _opens_clause(tokens: Sequence[Token], i: int, lang: str, start: int = 0) ->
         return "sub"
     if any((t.verb_lemma or t.lemma) in speech_verbs(lang) and t.pos in tags["verb"] for t in tokens[start:i]):
         return None  # "Peskow sagte, Russland sei bereit, ...": reported speech stays one clause
-    if _infinitive_clause(tokens, i, lang):
+    if infinitive_clause(tokens, i, lang):
         return "sub"  # "forderte die USA auf, Sanktionen zu verhängen"
     if nxt.pos in tags["preposition"] and i + 2 < len(tokens) and tokens[i + 2].pos in tags["subordinator"]:
         return "sub"  # "..., in der die Soldaten kämpfen"

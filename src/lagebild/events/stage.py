@@ -10,7 +10,7 @@ from lagebild import lang as langdata
 from lagebild.config import Settings
 from lagebild.events import modality
 from lagebild.events.arguments import Group, attribution_spans, build_groups, mark_sources
-from lagebild.events.clauses import Clause, speech_verbs, split_clauses
+from lagebild.events.clauses import Clause, infinitive_clause, speech_verbs, split_clauses
 from lagebild.events.coder import Roles, acting, noun_roles, ref, syntax, unique_refs, verb_roles
 from lagebild.events.lexicon import Entry, Lexicon, fold, lexicon
 from lagebild.events.merge import MUTUAL_TYPES, merge_events
@@ -485,11 +485,36 @@ def _predictions(view: SentenceView, clauses: list[Clause], found: list[list[Tri
     return out
 
 
+def _across_infinitives(view: SentenceView, clauses: list[Clause], found: list[list[Trigger]],
+                        lex: Lexicon) -> list[list[Trigger]]:
+    """Constructions whose words stand in a clause and in its infinitive after a comma ("ordered six
+    Canadian diplomats, among them the acting High Commissioner, to leave the country"): found in the
+    clause, their words in the infinitive used up."""
+    out = [list(f) for f in found]
+    for n, clause in enumerate(clauses):
+        kid = n + 1
+        if (kid >= len(clauses) or clauses[kid].parent != n or clauses[kid].kind != "sub"
+                or view.tokens[clauses[kid].start - 1].text != ","
+                or not infinitive_clause(view.tokens, clauses[kid].start - 1, view.lang)):
+            continue
+        span = Clause(clause.start, clauses[kid].end, clause.kind, clause.parent)
+        have = {(t.entry.key, t.index) for t in found[n]}
+        new = [t for t in find_triggers(view.tokens, span, lex, view.lang)
+               if t.kind == "construction" and t.index < clause.end and (t.entry.key, t.index) not in have
+               and any(fold(view.lang, w.lemma or w.text) in t.entry.lemmas or fold(view.lang, w.verb_lemma or "") in t.entry.lemmas
+                       for w in view.tokens[clauses[kid].start:clauses[kid].end])]
+        if new:
+            out[n] += new
+            words = set().union(*(t.entry.lemmas for t in new))
+            out[kid] = [t for t in out[kid] if t.lemma not in words and fold(view.lang, t.lemma) not in words]
+    return out
+
+
 def code_sentence(view: SentenceView, history: list[Event] | None = None) -> list[Event]:
     """All events of one sentence, with the sentence's source attached."""
     lex = lexicon(view.lang)
     clauses = split_clauses(view.tokens, view.lang)
-    found = [find_triggers(view.tokens, c, lex, view.lang) for c in clauses]
+    found = _across_infinitives(view, clauses, [find_triggers(view.tokens, c, lex, view.lang) for c in clauses], lex)
     end = dateline_end(view)
     groups = [g for g in build_groups(view.tokens, view.mentions, view.lang) if g.mentions[0].start >= end]
     groups = _mark_reporters(view, groups, clauses, found, lex)

@@ -527,3 +527,9 @@ def test_construction_across_an_infinitive_after_a_comma():
     found = events("India's foreign ministry said it had no faith in the Canadian government. It then ordered six "
                    "Canadian diplomats, among them acting High Commissioner Stewart Wheeler, to leave the country.", "en")
     assert has(found, "SANCTION", {"IND"}, {"CAN"}), found
+
+
+def test_so_called_is_no_call_for_talks():
+    found = events("The defense ministers of South Korea and the United States met in Washington for so-called "
+                   "\"2+2\" talks.", "en")
+    assert not any(t == "REQUEST" for t, *_ in found) and has(found, "CONSULT", {"KOR"}, {"USA"}), found

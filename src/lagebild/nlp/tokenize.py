@@ -25,6 +25,10 @@ def _spacy(lang: str) -> Any:
     import spacy
 
     nlp = spacy.blank(langdata.load(lang, "nlp").get("spacy_lang", lang))
+    for word in langdata.load(lang, "nlp").get("whole_words", []) or []:
+        # "so-called" split apart gave a verb "called" ("for so-called talks" read as "call for talks")
+        for form in (word, word[:1].upper() + word[1:]):
+            nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
     nlp.add_pipe("sentencizer")
     return nlp
 

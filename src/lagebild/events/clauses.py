@@ -73,7 +73,7 @@ def _opens_clause(tokens: Sequence[Token], i: int, lang: str, start: int = 0) ->
         return "sub"  # "..., in der die Soldaten kämpfen"
     if nxt.pos in tags["finite_verb"] or nxt.pos in tags["auxiliary"]:
         return "main"
-    if _subject_then_verb(tokens, i + 1, lang) and any(t.pos in tags["finite_verb"] for t in tokens[start:i]):
+    if _subject_then_verb(tokens, i + 1, lang) and any(t.pos in tags["finite_verb"] | tags["auxiliary"] for t in tokens[start:i]):
         return "main"  # "13 Ratsmitglieder stimmten dafür, China enthielt sich": a second main clause
     return None
 

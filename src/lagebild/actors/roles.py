@@ -171,7 +171,7 @@ def role_phrases(ctx: DocContext, tokens: Sequence[Token], sent: int, mentions: 
 
 def _place_in_sentence(ctx: DocContext, tokens: Sequence[Token], i: int, by_start: dict[int, Mention]) -> str | None:
     """The state of the first place named after a location preposition later in the sentence."""
-    places = frozenset(langdata.words(ctx.lang, "coreference", "static_place_prepositions"))
+    places = langdata.words(ctx.lang, "coreference", "static_place_prepositions")
     for j in range(i + 1, len(tokens)):
         if tokens[j].text.lower() not in places:
             continue
@@ -207,6 +207,13 @@ def _coordinated_adjectives(ctx: DocContext, tokens: Sequence[Token], before: Me
     return found
 
 
+def _acting_for(ctx: DocContext, start: int, end: int, sent: int, noun: Any, country: str,
+                confidence: float) -> Mention:
+    """An unnamed group or official acting for ``country`` ("nordkoreanische Soldaten" -> PRK MIL)."""
+    return Mention(start, end, ctx.text[start:end], "ORG", sent, None, f"{country} {noun.sector or ''}".strip(),
+                   country, country, noun.title, noun.sector, noun.sector == "MED", confidence, STAGE)
+
+
 def _apply(ctx: DocContext, tokens: Sequence[Token], i: int, sent: int, noun: Any, country: str | None,
            before: Mention | None, name: Mention | None, by_start: dict[int, Mention], history: list[Mention]) -> None:
     """Record what one role phrase says, in ``by_start``."""
@@ -234,22 +241,17 @@ def _apply(ctx: DocContext, tokens: Sequence[Token], i: int, sent: int, noun: An
         if holder is None and country and noun.title in SINGLE_OFFICES | LEADER_TITLES:
             # "die kongolesische Außenministerin" with no holder on record at the article's date: an
             # official of that state all the same, acting for it (not a person of the person list)
-            mention = Mention(start, end, ctx.text[start:end], "ORG", sent, None,
-                              f"{country} {noun.sector or ''}".strip(), country, country, noun.title,
-                              noun.sector, False, 0.7, STAGE)
+            mention = _acting_for(ctx, start, end, sent, noun, country, 0.7)
         elif holder is None:
             return
         else:
             mention = replace(holder, start=start, end=end, text=ctx.text[start:end], sent=sent,
                               confidence=min(holder.confidence, 0.8), stage=STAGE)
     elif country:
-        mention = Mention(start, end, ctx.text[start:end], "ORG", sent, None, f"{country} {noun.sector or ''}".strip(),
-                          country, country, noun.title, noun.sector, noun.sector == "MED", 0.8, STAGE)
+        mention = _acting_for(ctx, start, end, sent, noun, country, 0.8)
         for other in _coordinated_adjectives(ctx, tokens, before, by_start):
             # "Amerikanische und britische Kampfflugzeuge": each adjective's state has its share
-            by_start[other.start] = replace(mention, start=other.start, end=other.end, text=other.text,
-                                            name=f"{other.country} {noun.sector or ''}".strip(),
-                                            code=other.country, country=other.country)
+            by_start[other.start] = _acting_for(ctx, other.start, other.end, sent, noun, other.country, 0.8)
     else:
         return
     if before is not None:

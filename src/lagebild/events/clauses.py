@@ -44,6 +44,12 @@ def speech_verbs(lang: str) -> frozenset[str]:
     return frozenset(data.get("speech_verbs") or ()) | frozenset(data.get("verbs") or ())
 
 
+def says(tokens: Sequence[Token], start: int, end: int, lang: str) -> bool:
+    """Whether a verb of saying stands among ``tokens[start:end]``."""
+    verbs, verb_tags = speech_verbs(lang), tagset(lang)["verb"]
+    return any((t.verb_lemma or t.lemma) in verbs and t.pos in verb_tags for t in tokens[start:end])
+
+
 def infinitive_clause(tokens: Sequence[Token], i: int, lang: str) -> bool:
     """Whether the stretch after the comma at ``i`` (to the next comma) is a zu-/to-infinitive."""
     data = langdata.load(lang, "nlp")
@@ -65,7 +71,7 @@ def _opens_clause(tokens: Sequence[Token], i: int, lang: str, start: int = 0) ->
     tags = tagset(lang)
     if nxt.pos in tags["subordinator"]:
         return "sub"
-    if any((t.verb_lemma or t.lemma) in speech_verbs(lang) and t.pos in tags["verb"] for t in tokens[start:i]):
+    if says(tokens, start, i, lang):
         return None  # "Peskow sagte, Russland sei bereit, ...": reported speech stays one clause
     if infinitive_clause(tokens, i, lang):
         return "sub"  # "forderte die USA auf, Sanktionen zu verhängen"

@@ -258,12 +258,19 @@ def _pronoun_subject_first(bare: list[Group], tokens: Sequence[Token], clause: C
     return bare if subject is None else [subject] + [g for g in bare if g is not subject]
 
 
+def _preposition_before(tokens: Sequence[Token], j: int, floor: int, lang: str) -> int:
+    """Index of the nearest preposition before token ``j``, looking no further back than ``floor``
+    (``floor`` itself when there is none after it)."""
+    k = j - 1
+    while k > floor and tokens[k].pos not in tagset(lang)["preposition"]:
+        k -= 1
+    return k
+
+
 def _after_noun(tokens: Sequence[Token], g: Group, lang: str) -> bool:
     """Whether the preposition before a group follows a noun ("den Vermittlern aus Katar")."""
     tags = tagset(lang)
-    j = g.first - 1
-    while j > 0 and tokens[j].pos not in tags["preposition"]:
-        j -= 1
+    j = _preposition_before(tokens, g.first, 0, lang)
     return j > 0 and tokens[j].pos in tags["preposition"] and tokens[j - 1].pos in tags["noun"]
 
 
@@ -300,10 +307,7 @@ def _after_quantity(tokens: Sequence[Token], i: int, j: int, lang: str) -> bool:
     """Whether a number and a noun stand between the trigger at ``i`` and the preposition before ``j``
     (an amount the group after the preposition belongs to)."""
     tags = tagset(lang)
-    k = j - 1
-    while k > i and tokens[k].pos not in tags["preposition"]:
-        k -= 1
-    between = tokens[i + 1:k]
+    between = tokens[i + 1:_preposition_before(tokens, j, i, lang)]
     return any(t.pos in tags["number"] for t in between) and bool(between) and between[-1].pos in tags["noun"]
 
 

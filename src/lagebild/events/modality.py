@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lagebild.events.clauses import Clause
+from lagebild.events.clauses import Clause, speech_verbs
 from lagebild.events.lexicon import Lexicon
-from lagebild.events.triggers import Trigger, negating_preposition
+from lagebild.events.triggers import Trigger, negating_preposition, word_before_modifiers
 from lagebild.nlp.tagger import tagset
 from lagebild.records import Token
 
@@ -72,10 +72,7 @@ def negation(tokens: Sequence[Token], trig: Trigger, clause: Clause, parent: Cla
 def _in_prepositional_phrase(tokens: Sequence[Token], i: int, lang: str) -> bool:
     """Whether the noun at ``i`` is governed by a preposition (articles, adjectives, numbers between)."""
     tags = tagset(lang)
-    between = tags["article"] | tags["adjective"] | tags["number"]
-    j = i - 1
-    while j >= 0 and i - j <= 4 and tokens[j].pos in between:
-        j -= 1
+    j = word_before_modifiers(tokens, i, tags["article"] | tags["adjective"] | tags["number"], 4)
     return j >= 0 and tokens[j].pos in tags["preposition"]
 
 
@@ -144,8 +141,6 @@ def intention(tokens: Sequence[Token], trig: Trigger, clause: Clause, parent: Cl
 def reported_future(tokens: Sequence[Token], i: int, lex: Lexicon, lang: str) -> bool:
     """Whether token ``i`` is "would" with a pronoun subject after a verb of saying ("said on Tuesday it
     would halt fighting"): the future of the speaker's announcement, not a condition."""
-    from lagebild.events.clauses import speech_verbs
-
     if tokens[i].text.lower() not in lex.reported_future or i == 0:
         return False
     if tokens[i - 1].text.lower() not in lex.reported_future_subjects:

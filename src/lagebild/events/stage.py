@@ -10,7 +10,7 @@ from lagebild import lang as langdata
 from lagebild.config import Settings
 from lagebild.events import modality
 from lagebild.events.arguments import Group, attribution_spans, build_groups, mark_sources
-from lagebild.events.clauses import Clause, infinitive_clause, speech_verbs, split_clauses
+from lagebild.events.clauses import Clause, infinitive_clause, says, split_clauses
 from lagebild.events.coder import Roles, acting, noun_roles, ref, syntax, unique_refs, verb_roles
 from lagebild.events.lexicon import Entry, Lexicon, fold, lexicon
 from lagebild.events.merge import MUTUAL_TYPES, merge_events
@@ -76,10 +76,9 @@ def _keep(triggers: list[Trigger], view: SentenceView) -> list[Trigger]:
 def _warned_of(view: SentenceView, verb: Trigger, noun: Trigger) -> bool:
     """A noun after the preposition of a warning verb is what the warning is about ("warnte Kiew vor
     weiteren Angriffen"), not an event told as its setting."""
-    syntax_words = langdata.load(view.lang, "event_syntax")
-    if verb.lemma not in syntax_words.get("warning_verbs", []):
+    if verb.lemma not in langdata.words(view.lang, "event_syntax", "warning_verbs"):
         return False
-    preps = set(syntax_words.get("warning_prepositions", []))
+    preps = langdata.words(view.lang, "event_syntax", "warning_prepositions")
     return any(t.text.lower() in preps for t in view.tokens[max(0, noun.index - 4):noun.index])
 
 
@@ -329,15 +328,13 @@ def _trailing_speaker(view: SentenceView, clauses: list[Clause], groups: list[Gr
                       found: list[list[Trigger]]) -> tuple[int, list[Mention]] | None:
     """(clause index, speaker) of a verb of saying after a comma that ends the sentence (", sagte
     Kremlsprecher Dmitri Peskow", ", a spokesman said"): its named subject."""
-    verbs = speech_verbs(view.lang)
-    tags = tagset(view.lang)
     for n in range(len(clauses) - 1, 0, -1):
         clause = clauses[n]
         if clause.kind != "main" or view.tokens[clause.start - 1].text != "," or found[n]:
             continue
-        if not any((t.verb_lemma or t.lemma) in verbs and t.pos in tags["verb"]
-                   for t in view.tokens[clause.start:clause.end]):
+        if not says(view.tokens, clause.start, clause.end, view.lang):
             continue
+        # all its groups, those _mark_reporters made sources too: here the reporter is the speaker
         bare = [g for g in groups if clause.start <= g.first < clause.end and g.governor is None]
         speaker = acting(bare[0]) if bare else []
         return (n, speaker) if speaker else None
@@ -346,13 +343,9 @@ def _trailing_speaker(view: SentenceView, clauses: list[Clause], groups: list[Gr
 
 def _condition(view: SentenceView, clause: Clause, lex: Lexicon) -> bool:
     """A clause opened by a condition ("Sollte Israel angreifen, werde ..."): its subject is not the
-    subject of the clause after it."""
+    subject of the clause after it (nlp.yaml condition_verbs: the verb-first conditions)."""
     first = view.tokens[clause.start].text.lower()
-    return first in lex.conditional or first in CONDITION_VERBS.get(view.lang, ())
-
-
-# Verb-first conditions ("Sollte Israel ..., werde ...", "Should Iran ..., it would ...").
-CONDITION_VERBS = {"de": ("sollte", "sollten", "würde", "würden"), "en": ("should", "were", "had")}
+    return first in lex.conditional or first in langdata.words(view.lang, "nlp", "condition_verbs")
 
 
 def _event(view: SentenceView, trig: Trigger, clause: Clause, parent: Clause | None, roles: Roles,
@@ -565,11 +558,9 @@ def _evaluative_statement(view: SentenceView, clauses: list[Clause], groups: lis
     else the context decides (``context_recipients``). A negated clause is left alone."""
     if any(e.event in EVALUATIVE_TYPES for e in events) or not lex.evaluation_words:
         return []
-    verbs = speech_verbs(view.lang)
-    tags = tagset(view.lang)
     speaker: list[Mention] = []
     for clause in clauses:
-        if any((t.verb_lemma or t.lemma) in verbs and t.pos in tags["verb"] for t in view.tokens[clause.start:clause.end]):
+        if says(view.tokens, clause.start, clause.end, view.lang):
             bare = _bare_groups(groups, clause)
             if bare and acting(bare[0]):
                 speaker = acting(bare[0])

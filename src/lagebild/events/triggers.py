@@ -85,13 +85,19 @@ def _choose(entries: list[Entry], keys: ClauseKeys) -> Entry | None:
     return next((e for e in ordered if keys.fits(e)), None)
 
 
+def word_before_modifiers(tokens: Sequence[Token], i: int, modifiers: frozenset[str], reach: int) -> int:
+    """Index of the word before the modifiers (tags ``modifiers``, at most ``reach`` - 1 of them) that
+    precede the noun at ``i``: the word governing its phrase; -1 at the sentence start."""
+    j = i - 1
+    while j >= 0 and i - j <= reach and tokens[j].pos in modifiers:
+        j -= 1
+    return j
+
+
 def negating_preposition(tokens: Sequence[Token], i: int, lex: Lexicon, lang: str) -> str | None:
     """"ohne"/"without" governing the noun at ``i`` (articles and adjectives between), or None."""
     tags = tagset(lang)
-    between = tags["article"] | tags["adjective"] | tags.get("pronoun", frozenset())
-    j = i - 1
-    while j >= 0 and i - j <= 3 and tokens[j].pos in between:
-        j -= 1
+    j = word_before_modifiers(tokens, i, tags["article"] | tags["adjective"] | tags.get("pronoun", frozenset()), 3)
     return tokens[j].text if j >= 0 and tokens[j].text.lower() in lex.noun_negators else None
 
 
